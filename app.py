@@ -1,0 +1,32 @@
+"""lossviz: the router and the frame (language, unit). Run with ``streamlit run app.py``."""
+
+import streamlit as st
+
+from lossviz import course, ui
+
+st.set_page_config(page_title="lossviz", page_icon="📉", layout="wide")
+
+ui.begin()
+overview = st.Page(
+    "lessons/overview.py", title=ui.t("overview.title"), icon=":material/map:", default=True
+)
+lesson_of = {id(overview): course.OVERVIEW}  # page → lesson (url_path is "" for the default)
+sections: dict[str, list] = {"": [overview]}
+for lesson in course.LESSONS:
+    page = st.Page(
+        lesson.script,
+        title=ui.t(f"{lesson.url_path}.title"),
+        icon=lesson.icon,
+        url_path=lesson.url_path,
+    )
+    lesson_of[id(page)] = lesson
+    sections.setdefault(ui.t(f"common.section.{lesson.section}"), []).append(page)
+page = st.navigation(sections)
+lesson = lesson_of[id(page)]
+ui.frame(lesson.url_path)
+notices = st.container()
+page.run()
+ui.course_links(lesson.url_path)
+ui.finish(lesson.url_path)
+with notices:
+    ui.notices_area()

@@ -1,0 +1,1 @@
+"""lossviz: the information theory behind machine-learning losses, computed and drawn."""

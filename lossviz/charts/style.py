@@ -1,0 +1,38 @@
+"""One palette and one layout for every chart, so p and q look the same on every page.
+
+Colours are the Okabe–Ito palette, distinguishable with the common colour-vision
+deficiencies. p (the true distribution) is always vermillion, q (the model) always
+blue; a third quantity (an integrand, a contribution) is bluish green.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+P = "#D55E00"  # vermillion: the true distribution p, the data, the target
+Q = "#0072B2"  # blue: the model q, the prediction
+THIRD = "#009E73"  # bluish green: a derived quantity (integrand, contribution)
+FOURTH = "#CC79A7"  # reddish purple
+FIFTH = "#E69F00"  # orange
+SKY = "#56B4E9"  # sky blue
+GREY = "#7F7F7F"
+SEQUENCE = (Q, P, THIRD, FOURTH, FIFTH, SKY, GREY, "#000000")
+
+FONT = {"family": "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, sans-serif", "size": 15}
+LINE_WIDTH = 3
+
+
+def base_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int = 380):
+    """Apply the shared layout: title, labelled axes, legend on top, readable fonts."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font=FONT,
+        height=height,
+        margin={"l": 60, "r": 20, "t": 60, "b": 55},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"font_size": 14},
+        colorway=list(SEQUENCE),
+    )
+    fig.update_xaxes(title_text=x_title, showgrid=True, zeroline=False)
+    fig.update_yaxes(title_text=y_title, showgrid=True, zeroline=True)
+    return fig

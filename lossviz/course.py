@@ -1,0 +1,49 @@
+"""The course: its sections and lessons, in the order a student takes them.
+
+One list drives the navigation, the previous / next links and the tests that walk
+every page. Adding a lesson is one entry here, one page file and its catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson page: its URL path (also its catalogue topic), file, section and icon."""
+
+    url_path: str
+    section: str
+    icon: str
+
+    @property
+    def script(self) -> str:
+        """Path of the page script, relative to the repository root."""
+        return f"lessons/{self.url_path}.py"
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("self_information", "information", ":material/bolt:"),
+    Lesson("entropy", "information", ":material/casino:"),
+)
+
+OVERVIEW = Lesson("overview", "", ":material/map:")  # the default page, at the site root
+
+SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(lesson.section for lesson in LESSONS))
+
+
+def neighbours(url_path: str) -> tuple[Lesson | None, Lesson | None]:
+    """Return the lessons before and after `url_path` on the course path.
+
+    Examples
+    --------
+    >>> before, after = neighbours("entropy")
+    >>> before.url_path
+    'self_information'
+    """
+    paths = [lesson.url_path for lesson in LESSONS]
+    i = paths.index(url_path)
+    before = LESSONS[i - 1] if i > 0 else None
+    after = LESSONS[i + 1] if i + 1 < len(LESSONS) else None
+    return before, after

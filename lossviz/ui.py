@@ -1,0 +1,549 @@
+"""The Streamlit layer of lossviz: translations, URL-bound controls, readouts, charts.
+
+This is the only module of the package that imports Streamlit. Pages call these
+helpers and get plain values back (a float, a numpy array), so that a page reads
+like the maths it computes::
+
+    p = ui.distribution("p", key="entropy_p", default=[0.5, 0.25, 0.25], label=...)
+    h = info.entropy(p, base=ui.unit().base)
+
+URL state
+---------
+Every control is mirrored in the query string under a short, language-neutral
+parameter name (DESIGN.md fixes them per page), so a copied link reopens the same
+state. The URL is read once, on the first run of a browser session (a pasted or
+edited link always opens a new session); after that the widgets are the source of
+truth and each run writes their values back. A bad value in a link is never an
+error: the control falls back to its default and the page shows a short notice
+naming the parameter and what was wrong with it.
+
+We keep this binding ourselves rather than use Streamlit's ``bind="query-params"``
+because (1) a distribution is several sliders behind one parameter (``p=1,1,2``),
+(2) Streamlit drops invalid values silently, where a teacher needs to be told what
+was ignored, and (3) parameter names must stay fixed while widget keys carry the
+page prefix.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from lossviz import course, fmt, i18n, info
+
+# Session-state keys used by the frame (the underscore keeps them apart from widgets).
+_NEW_VISIT = "_ui_new_visit"  # True on the first run of a page visit: links are read then
+_WRITTEN = "_ui_written"  # {param: value} this session last wrote to the URL
+_PARAMS = "_ui_params"  # parameter names owned by controls in this run
+_NOTICES = "_ui_notices"  # (param, value, reason) triples shown at the top of the page
+_WRITTEN_NOW = "_ui_written_now"  # the same, collected during this run
+_PAGE = "_ui_page"  # url path of the page the notices belong to
+
+MAX_RAW_LENGTH = 200  # longer URL values are refused outright (and never echoed in full)
+FRAME_PARAMS = ("lang", "unit")
+
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "responsive": True,
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+class InvalidParam(ValueError):
+    """A URL value that cannot be used; `reason` is a catalogue key under ``common.bad``."""
+
+    def __init__(self, reason: str, **values: object):
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An information unit: its URL name, logarithm base, and translated label."""
+
+    name: str
+    base: float
+    label: str
+
+
+# --------------------------------------------------------------------------- language
+
+
+def lang() -> str:
+    """Return the language code of this session (``"en"`` or ``"zh"``)."""
+    value = st.session_state.get("frame_lang")
+    return value if value in i18n.LANGUAGES else _browser_language()
+
+
+def t(key: str, /, **values: object) -> str:
+    """Return the string `key` of the catalogue in the session's language."""
+    return i18n.translate(key, lang(), **values)
+
+
+def _browser_language() -> str:
+    locale = ""
+    try:
+        locale = st.context.locale or ""
+    except Exception:  # no browser context (bare script runs)
+        locale = ""
+    return "zh" if locale.lower().startswith("zh") else i18n.DEFAULT_LANGUAGE
+
+
+# --------------------------------------------------------------------------- URL state
+
+
+def _escape_markdown(text: str) -> str:
+    """Backslash-escape every ASCII punctuation character, so URL text renders literally."""
+    return "".join("\\" + c if (c.isascii() and not c.isalnum() and c != " ") else c for c in text)
+
+
+def _notice(param: str, raw: str, reason: str, **values: object) -> None:
+    shown = raw if len(raw) <= 40 else raw[:37] + "…"
+    st.session_state.setdefault(_NOTICES, []).append((param, shown, reason, values))
+
+
+def _register(param: str) -> None:
+    st.session_state.setdefault(_PARAMS, set()).add(param)
+
+
+def _fresh_url_value(param: str) -> bool:
+    """Whether the URL carries a value for `param` that this session did not write.
+
+    That is a value from a link (a new session, or a test driving one), to be read
+    once when a page visit starts. A value the previous page wrote and the browser
+    kept across a page switch is stale, and is not read.
+    """
+    if not st.session_state.get(_NEW_VISIT, True) or param not in st.query_params:
+        return False
+    return st.query_params.get_all(param) != [st.session_state.get(_WRITTEN, {}).get(param)]
+
+
+def _seed(param: str, parse: Callable[[str], Any], default: Any) -> Any:
+    """Return the link's value for `param` when there is a fresh one, else `default`."""
+    if not _fresh_url_value(param):
+        return default
+    values = st.query_params.get_all(param)
+    raw = values[-1] if values else ""
+    try:
+        if len(values) > 1:
+            raise InvalidParam("repeated")
+        if len(raw) > MAX_RAW_LENGTH:
+            raise InvalidParam("too_long", limit=MAX_RAW_LENGTH)
+        return parse(raw.strip())
+    except InvalidParam as bad:
+        _notice(param, raw, bad.reason, **bad.values)
+        return default
+
+
+def _init(key: str, param: str, parse: Callable[[str], Any], default: Any) -> None:
+    """Give widget `key` its starting value: a fresh link value, else keep or default."""
+    if _fresh_url_value(param) or key not in st.session_state:
+        st.session_state[key] = _seed(param, parse, st.session_state.get(key, default))
+
+
+def _write(param: str, text: str) -> None:
+    _register(param)
+    st.session_state.setdefault(_WRITTEN_NOW, {})[param] = text
+    if st.query_params.get(param) != text:
+        st.query_params[param] = text
+
+
+def _number_text(x: float) -> str:
+    return format(float(x), ".6g")
+
+
+def parse_float(raw: str, lo: float, hi: float) -> float:
+    """Parse a URL number that must lie in ``[lo, hi]``; raise :class:`InvalidParam`."""
+    try:
+        x = float(raw)
+    except ValueError:
+        raise InvalidParam("not_a_number") from None
+    if not math.isfinite(x):
+        raise InvalidParam("not_finite")
+    if not lo <= x <= hi:
+        raise InvalidParam("out_of_range", min=_number_text(lo), max=_number_text(hi))
+    return x
+
+
+def parse_int(raw: str, lo: int, hi: int) -> int:
+    """Parse a URL integer that must lie in ``[lo, hi]``; raise :class:`InvalidParam`."""
+    x = parse_float(raw, lo, hi)
+    if x != int(x):
+        raise InvalidParam("not_an_integer")
+    return int(x)
+
+
+def parse_weights(raw: str, k_min: int, k_max: int, k: int | None = None) -> list[float]:
+    """Parse comma-separated non-negative weights, e.g. ``1,1,2``; raise :class:`InvalidParam`."""
+    parts = raw.split(",")
+    if k is not None and len(parts) != k:
+        raise InvalidParam("wrong_length", expected=k, got=len(parts))
+    if not k_min <= len(parts) <= k_max:
+        raise InvalidParam("bad_length", min=k_min, max=k_max, got=len(parts))
+    weights = []
+    for part in parts:
+        try:
+            w = float(part)
+        except ValueError:
+            raise InvalidParam("not_a_number") from None
+        if not math.isfinite(w):
+            raise InvalidParam("not_finite")
+        if w < 0:
+            raise InvalidParam("negative_weight")
+        weights.append(w)
+    top = max(weights)
+    if top == 0:
+        raise InvalidParam("all_zero")
+    if top > WEIGHT_MAX:  # same distribution, brought into the sliders' range
+        weights = [w * WEIGHT_MAX / top for w in weights]
+    return weights
+
+
+def notices_area() -> None:
+    """Show the notices about ignored URL values (called by the frame after the page)."""
+    for param, raw, reason, values in st.session_state.get(_NOTICES, []):
+        why = t(f"common.bad.{reason}", **values)
+        st.warning(
+            t("common.notice", param=param, value=_escape_markdown(raw), reason=why),
+            icon="⚠️",
+        )
+
+
+# --------------------------------------------------------------------------- controls
+
+
+def number(
+    param: str,
+    *,
+    key: str,
+    label: str,
+    min_value: float,
+    max_value: float,
+    default: float,
+    step: float,
+    format: str | None = None,
+    help: str | None = None,
+    integer: bool = False,
+) -> float:
+    """A slider for one number, mirrored in the URL as ``param``; returns its value."""
+    if integer:
+        _init(key, param, lambda r: parse_int(r, int(min_value), int(max_value)), int(default))
+    else:
+        _init(key, param, lambda r: parse_float(r, min_value, max_value), float(default))
+    value = st.slider(
+        label,
+        min_value=min_value,
+        max_value=max_value,
+        step=step,
+        key=key,
+        format=format,
+        help=help,
+    )
+    _write(param, str(value) if integer else _number_text(value))
+    return value
+
+
+def choice(
+    param: str,
+    *,
+    key: str,
+    label: str,
+    options: Sequence[str],
+    default: str,
+    format_func: Callable[[str], str] | None = None,
+    horizontal: bool = True,
+    help: str | None = None,
+) -> str:
+    """A radio choice among language-neutral `options`, mirrored in the URL; returns it."""
+
+    def parse(raw: str) -> str:
+        if raw not in options:
+            raise InvalidParam("bad_choice", options=", ".join(options))
+        return raw
+
+    _init(key, param, parse, default)
+    value = st.radio(
+        label,
+        list(options),
+        key=key,
+        format_func=format_func or str,
+        horizontal=horizontal,
+        help=help,
+    )
+    _write(param, value)
+    return value
+
+
+def toggle(param: str, *, key: str, label: str, default: bool, help: str | None = None) -> bool:
+    """An on/off switch mirrored in the URL as ``1``/``0``; returns its state."""
+
+    def parse(raw: str) -> bool:
+        if raw not in ("0", "1"):
+            raise InvalidParam("bad_choice", options="0, 1")
+        return raw == "1"
+
+    _init(key, param, parse, default)
+    value = st.toggle(label, key=key, help=help)
+    _write(param, "1" if value else "0")
+    return value
+
+
+def text(
+    param: str, *, key: str, label: str, default: str, max_chars: int = 120, help: str | None = None
+) -> str:
+    """A one-line text box mirrored in the URL; returns its text (never rendered as markup)."""
+
+    def parse(raw: str) -> str:
+        if len(raw) > max_chars:
+            raise InvalidParam("too_long", limit=max_chars)
+        return raw
+
+    _init(key, param, parse, default)
+    value = st.text_input(label, key=key, max_chars=max_chars, help=help)
+    _write(param, value)
+    return value
+
+
+WEIGHT_MAX = 10.0
+WEIGHT_STEP = 0.1
+
+
+def distribution(
+    param: str,
+    *,
+    key: str,
+    label: str,
+    default: Sequence[float],
+    names: Sequence[str] | None = None,
+    k: int | None = None,
+    k_range: tuple[int, int] = (2, 8),
+    presets: dict[str, Sequence[float] | Callable[[int], Sequence[float]]] | None = None,
+) -> np.ndarray:
+    """A discrete-distribution editor: one weight slider per outcome, normalised.
+
+    The weights live in the URL as ``param=w1,w2,...`` (any non-negative numbers,
+    not all zero). The returned probabilities are the weights divided by their sum;
+    when that changes anything, the editor says so under the sliders.
+
+    Parameters
+    ----------
+    param : str
+        URL parameter name, e.g. ``"p"``.
+    key : str
+        Widget-key prefix, e.g. ``"entropy_p"``.
+    label : str
+        Heading shown above the sliders.
+    default : sequence of float
+        Default weights.
+    names : sequence of str, optional
+        Outcome names; ``x1, x2, ...`` by default.
+    k : int, optional
+        Fixed number of outcomes (e.g. q must match p); otherwise the user picks k
+        in `k_range`.
+    k_range : (int, int)
+        Smallest and largest number of outcomes.
+    presets : dict of str to weights, optional
+        Translated preset names and their weights (or a function of the current k
+        returning weights), offered as one-click buttons.
+
+    Returns
+    -------
+    numpy.ndarray of shape (k,)
+        Probabilities that sum to 1.
+    """
+    weights_key, k_key = f"{key}_weights", f"{key}_k"
+    k_min, k_max = k_range
+    if _fresh_url_value(param) or weights_key not in st.session_state:
+        parse = lambda raw: parse_weights(raw, k_min, k_max, k)  # noqa: E731
+        _set_weights(key, _seed(param, parse, st.session_state.get(weights_key, list(default))))
+    weights = st.session_state[weights_key]
+    if k is not None and len(weights) != k:  # the other distribution changed size
+        _set_weights(key, _resized(weights, k))
+        weights = st.session_state[weights_key]
+
+    st.markdown(f"**{label}**")
+    if presets:
+        st.pills(
+            t("common.dist.presets"),
+            list(presets),
+            key=f"{key}_preset",
+            on_change=_apply_preset,
+            args=(key, presets),
+        )
+    if k is None:
+        st.session_state[k_key] = len(weights)
+        st.number_input(
+            t("common.dist.k"),
+            min_value=k_min,
+            max_value=k_max,
+            step=1,
+            key=k_key,
+            on_change=_apply_k,
+            args=(key,),
+        )
+    names = list(names) if names is not None else [f"x{i + 1}" for i in range(len(weights))]
+    columns = st.columns(min(len(weights), 4))
+    for i, w in enumerate(weights):
+        slider_key = f"{key}_{i}"
+        if slider_key not in st.session_state:
+            st.session_state[slider_key] = float(w)
+        with columns[i % len(columns)]:
+            st.slider(
+                t("common.dist.weight", name=names[i] if i < len(names) else f"x{i + 1}"),
+                min_value=0.0,
+                max_value=WEIGHT_MAX,
+                step=WEIGHT_STEP,
+                key=slider_key,
+                on_change=_apply_slider,
+                args=(key, i),
+            )
+    weights = st.session_state[weights_key]
+    _write(param, ",".join(_number_text(w) for w in weights))
+
+    if sum(weights) == 0:
+        st.warning(t("common.dist.all_zero"))
+        return np.full(len(weights), 1 / len(weights))
+    p = info.normalize(weights)
+    if not np.allclose(p, weights, rtol=0, atol=1e-12):
+        st.caption(t("common.dist.normalised", name=param, probs=fmt.format_list(p)))
+    return p
+
+
+def _resized(weights: list[float], k: int) -> list[float]:
+    return (list(weights) + [1.0] * k)[:k]
+
+
+def _set_weights(key: str, weights: Sequence[float]) -> None:
+    old = st.session_state.get(f"{key}_weights", [])
+    for i in range(len(weights), len(old)):
+        st.session_state.pop(f"{key}_{i}", None)
+    st.session_state[f"{key}_weights"] = [float(w) for w in weights]
+    for i, w in enumerate(weights):
+        st.session_state[f"{key}_{i}"] = float(w)
+
+
+def _apply_preset(key: str, presets: dict[str, Any]) -> None:
+    chosen = st.session_state.get(f"{key}_preset")
+    if chosen in presets:
+        weights = presets[chosen]
+        if callable(weights):  # a preset that depends on the current k, e.g. uniform over k
+            weights = weights(len(st.session_state[f"{key}_weights"]))
+        _set_weights(key, weights)
+    st.session_state[f"{key}_preset"] = None
+
+
+def _apply_k(key: str) -> None:
+    _set_weights(key, _resized(st.session_state[f"{key}_weights"], st.session_state[f"{key}_k"]))
+
+
+def _apply_slider(key: str, i: int) -> None:
+    weights = list(st.session_state[f"{key}_weights"])
+    weights[i] = float(st.session_state[f"{key}_{i}"])
+    st.session_state[f"{key}_weights"] = weights
+
+
+# --------------------------------------------------------------------------- readouts
+
+
+def unit() -> Unit:
+    """Return the information unit chosen in the frame (bits by default)."""
+    name = st.session_state.get("frame_unit", "bits")
+    name = name if name in info.UNITS else "bits"
+    return Unit(name, info.UNITS[name], t(f"common.unit.{name}"))
+
+
+def quantity(x: float, unit_label: str | None = None, digits: int = 3) -> str:
+    """Format a readout value: the number first, then the unit (``1.500 bits``, ``∞ bits``)."""
+    return fmt.format_quantity(x, unit().label if unit_label is None else unit_label, digits)
+
+
+def chart(fig: Any, *, key: str, alt: str) -> None:
+    """Draw a plotly figure with the app's toolbar settings and an ``alt`` text."""
+    st.plotly_chart(fig, key=key, alt=alt, config=PLOTLY_CONFIG)
+
+
+def header(topic: str) -> None:
+    """Show a lesson's title and its introduction from the catalogue."""
+    st.title(t(f"{topic}.title"))
+    st.markdown(t(f"{topic}.intro"))
+
+
+# --------------------------------------------------------------------------- frame
+
+
+def _parse_lang(raw: str) -> str:
+    if raw not in i18n.LANGUAGES:
+        raise InvalidParam("bad_choice", options=", ".join(i18n.LANGUAGES))
+    return raw
+
+
+def begin() -> None:
+    """Start a run: settle the language (a link's ``lang``, else the browser's) for the router."""
+    st.session_state[_PARAMS] = set()
+    st.session_state[_WRITTEN_NOW] = {}
+    _init("frame_lang", "lang", _parse_lang, _browser_language())
+
+
+def frame(url_path: str) -> None:
+    """The controls shared by all pages (language, unit), in the sidebar and the URL.
+
+    Call once per run after :func:`begin` and the router, before the page; call
+    :func:`finish` after the page.
+    """
+    new_visit = st.session_state.get(_PAGE) != url_path
+    st.session_state[_NEW_VISIT] = new_visit
+    if new_visit:
+        st.session_state[_NOTICES] = []
+    with st.sidebar:
+        choice(
+            "lang",
+            key="frame_lang",
+            label=t("common.language"),
+            options=list(i18n.LANGUAGES),
+            default=_browser_language(),
+            format_func=i18n.LANGUAGES.get,
+        )
+        choice(
+            "unit",
+            key="frame_unit",
+            label=t("common.unit.label"),
+            options=list(info.UNITS),
+            default="bits",
+            format_func=lambda name: t(f"common.unit.{name}"),
+            help=t("common.unit.help"),
+        )
+
+
+def finish(url_path: str) -> None:
+    """After the page: note unknown link parameters, drop stale ones, end the visit's start."""
+    owned = st.session_state.get(_PARAMS, set())
+    for param in list(st.query_params):
+        if param not in owned:
+            if _fresh_url_value(param):
+                _notice(param, ",".join(st.query_params.get_all(param)), "unknown")
+            del st.query_params[param]
+    st.session_state[_WRITTEN] = st.session_state.get(_WRITTEN_NOW, {})
+    st.session_state[_PAGE] = url_path
+    st.session_state[_NEW_VISIT] = False
+
+
+def course_links(url_path: str) -> None:
+    """Previous / next links along the course path, at the foot of a lesson."""
+    if url_path not in {lesson.url_path for lesson in course.LESSONS}:
+        return
+    before, after = course.neighbours(url_path)
+    st.divider()
+    left, right = st.columns(2)
+    if before is not None:
+        title = t(f"{before.url_path}.title")
+        left.page_link(before.script, label=t("common.nav.previous", title=title), icon="⬅️")
+    if after is not None:
+        title = t(f"{after.url_path}.title")
+        right.page_link(after.script, label=t("common.nav.next", title=title), icon="➡️")

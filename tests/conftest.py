@@ -1,0 +1,143 @@
+"""Shared fixtures: open a page in AppTest with a deep link; serve the app for a browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lossviz import course
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(host-config|health)$")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def open_page(url_path: str, timeout: float = 60, **params: str) -> AppTest:
+    """Run the app on the lesson `url_path` as a deep link with query `params`."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if url_path != course.OVERVIEW.url_path:
+        at.run()  # AppTest needs one run of the router before it can switch pages
+        at.switch_page(f"lessons/{url_path}.py")
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Readouts of a page: ``{label: value}``."""
+    return {m.label: m.value for m in at.metric}
+
+
+def first_number(value: str) -> float:
+    """The number a readout value starts with (``∞`` → inf)."""
+    head = value.split()[0]
+    return float("inf") if head == "∞" else float(head)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    """Start ``streamlit run app.py`` on a free loopback port; yield its base URL."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("streamlit did not become healthy within 60 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright (no downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (1280×900) that records console errors in ``page.errors``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    pg = context.new_page()
+    pg.errors = []
+
+    def on_console(message):
+        # a failed load is reported by URL below, where Streamlit's own probes can be told apart
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            pg.errors.append(message.text)
+
+    def on_response(response):
+        # Streamlit's frontend probes <page>/_stcore/host-config before the root one: expected
+        if response.status >= 400 and not STREAMLIT_PROBE.search(response.url):
+            pg.errors.append(f"{response.status} {response.url}")
+
+    pg.on("console", on_console)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("requestfailed", lambda r: pg.errors.append(f"failed {r.url}"))
+    pg.on("response", on_response)
+    yield pg
+    context.close()

@@ -1,0 +1,125 @@
+"""Page tests (AppTest) of the lessons self-information and entropy."""
+
+import math
+
+import pytest
+from conftest import first_number, metrics, open_page
+
+
+def test_self_information_deep_link_sets_readout():
+    at = open_page("self_information", p="0.125")
+    assert not at.exception
+    assert metrics(at)["Self-information"] == "3.000 bits"
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"), [("nats", 3 * math.log(2)), ("hartleys", 3 * math.log10(2))]
+)
+def test_self_information_unit_switch_rescales(unit, expected):
+    at = open_page("self_information", p="0.125", unit=unit)
+    value = metrics(at)["Self-information"]
+    assert first_number(value) == pytest.approx(expected, abs=5e-4)
+    assert value.endswith(unit)
+
+
+def test_self_information_slider_changes_readout_and_url():
+    at = open_page("self_information")
+    at.slider(key="si_p").set_value(0.5).run()
+    assert metrics(at)["Self-information"] == "1.000 bits"
+    assert at.query_params["p"] == ["0.5"] or at.query_params["p"] == "0.5"
+
+
+@pytest.mark.parametrize("p", ["0.001", "1"])
+def test_self_information_extremes_raise_nothing(p):
+    at = open_page("self_information", p=p)
+    assert not at.exception
+    assert first_number(metrics(at)["Self-information"]) == pytest.approx(
+        -math.log2(float(p)), abs=5e-4
+    )
+
+
+@pytest.mark.parametrize(
+    "bad", ["abc", "0", "-1", "nan", "inf", "1e308", "<script>alert(1)</script>"]
+)
+def test_self_information_bad_link_value_falls_back_with_notice(bad):
+    at = open_page("self_information", p=bad)
+    assert not at.exception
+    assert metrics(at)["Self-information"] == "3.000 bits"  # the default p = 0.125
+    assert any("`p`" in w.value for w in at.warning)
+    assert not any("<script>" in w.value for w in at.warning)  # escaped, never markup
+
+
+def test_entropy_deep_link_sets_readouts():
+    at = open_page("entropy", p="1,1,2", unit="bits")
+    assert not at.exception
+    m = metrics(at)
+    assert m["Entropy"] == "1.500 bits"
+    assert m["Maximum entropy"] == "1.585 bits"
+
+
+def test_entropy_moving_a_weight_changes_entropy():
+    at = open_page("entropy", p="1,1,2")
+    at.slider(key="entropy_p_2").set_value(1.0).run()
+    assert metrics(at)["Entropy"] == "1.585 bits"
+    assert at.query_params["p"] in ("1,1,1", ["1,1,1"])
+
+
+def test_entropy_changing_k_resizes_the_distribution():
+    at = open_page("entropy", p="1,1")
+    at.number_input(key="entropy_p_k").set_value(4).run()
+    assert metrics(at)["Entropy"] == "2.000 bits"
+    assert metrics(at)["Maximum entropy"] == "2.000 bits"
+
+
+def test_entropy_preset_fair_die():
+    at = open_page("entropy")
+    at.button_group(key="entropy_p_preset").set_value("Fair die").run()
+    assert metrics(at)["Entropy"] == f"{math.log2(6):.3f} bits"
+
+
+def test_entropy_certain_outcome_has_zero_entropy():
+    at = open_page("entropy", p="1,0,0,0")
+    assert metrics(at)["Entropy"] == "0.000 bits"
+
+
+def test_entropy_all_zero_weights_by_sliders_warns_and_raises_nothing():
+    at = open_page("entropy", p="1,1")
+    at.slider(key="entropy_p_0").set_value(0.0).run()
+    at.slider(key="entropy_p_1").set_value(0.0).run()
+    assert not at.exception
+    assert at.warning
+
+
+@pytest.mark.parametrize("bad", ["1,-1", "0,0", "a,b", "1", ",".join(["1"] * 11), "1,nan"])
+def test_entropy_bad_weights_fall_back_with_notice(bad):
+    at = open_page("entropy", p=bad)
+    assert not at.exception
+    assert metrics(at)["Entropy"] == "1.750 bits"  # the default 4,2,1,1
+    assert any("`p`" in w.value for w in at.warning)
+
+
+def test_entropy_text_box_analyses_hello():
+    at = open_page("entropy", text="HELLO")
+    # H, E, L, L, O: frequencies 1/5, 1/5, 2/5, 1/5 → 1.922 bits per character
+    assert metrics(at)["Entropy per character"] == "1.922 bits"
+
+
+def test_unknown_parameter_is_named_in_a_notice():
+    at = open_page("entropy", foo="1")
+    assert any("`foo`" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", ["self_information", "entropy"])
+def test_page_in_chinese_shows_chinese_readouts(page):
+    at = open_page(page, lang="zh")
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert labels and all(any("\u4e00" <= c <= "\u9fff" for c in label) for label in labels)
+    assert all("比特" in m.value for m in at.metric)
+
+
+def test_language_switch_keeps_the_state():
+    at = open_page("self_information", p="0.25")
+    at.radio(key="frame_lang").set_value("zh").run()
+    assert at.metric[0].label == "自信息"
+    assert at.metric[0].value == "2.000 比特"
