@@ -54,7 +54,7 @@ with left:
     ui.chart(
         fig,
         key="entropy_bars_p",
-        alt=ui.t("entropy.alt_p", values=", ".join(f"{n} {v:.3f}" for n, v in zip(names, p, strict=True))),
+        alt=ui.t("entropy.alt_p", values=", ".join(f"{n} {v:.3f}" for n, v in zip(names, p))),
     )
 with right:
     fig = charts.probability_bars(

@@ -7,6 +7,9 @@ every page. Adding a lesson is one entry here, one page file and its catalogue.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -23,10 +26,22 @@ class Lesson:
         return f"lessons/{self.url_path}.py"
 
 
-LESSONS: tuple[Lesson, ...] = (
+COURSE: tuple[Lesson, ...] = (
     Lesson("self_information", "information", ":material/bolt:"),
     Lesson("entropy", "information", ":material/casino:"),
+    Lesson("cross_entropy", "divergences", ":material/compare_arrows:"),
+    Lesson("kl_divergence", "divergences", ":material/swap_horiz:"),
+    Lesson("mse_vs_ce", "losses", ":material/trending_down:"),
+    Lesson("regression_losses", "losses", ":material/show_chart:"),
+    Lesson("classification_losses", "losses", ":material/call_split:"),
+    Lesson("numerics", "losses", ":material/calculate:"),
+    Lesson("likelihood", "models", ":material/functions:"),
+    Lesson("bias_variance", "models", ":material/target:"),
 )
+
+# The lessons whose page exists in this checkout, in course order. (While a lesson is
+# being written its entry can stand in COURSE before its page lands.)
+LESSONS: tuple[Lesson, ...] = tuple(lesson for lesson in COURSE if (ROOT / lesson.script).is_file())
 
 OVERVIEW = Lesson("overview", "", ":material/map:")  # the default page, at the site root
 
