@@ -26,6 +26,7 @@ lesson = lesson_of[id(page)]
 ui.frame(lesson.url_path)
 notices = st.container()
 page.run()
+ui.quizzes(lesson.url_path)
 ui.course_links(lesson.url_path)
 ui.finish(lesson.url_path)
 with notices:

@@ -36,8 +36,8 @@ h_max = info.entropy(np.full(k, 1 / k), base=unit.base)
 contributions = entr(p) / np.log(unit.base)  # −p log p per outcome, with 0 log 0 = 0
 
 with readouts:
-    st.metric(ui.t("entropy.metric"), ui.quantity(h))
-    st.metric(
+    ui.metric(ui.t("entropy.metric"), ui.quantity(h))
+    ui.metric(
         ui.t("entropy.metric_max"), ui.quantity(h_max), help=ui.t("entropy.metric_max_help", k=k)
     )
     st.markdown(ui.t("entropy.reading", ratio=f"{100 * h / h_max:.0f}" if h_max > 0 else "0"))
@@ -54,6 +54,7 @@ with left:
     ui.chart(
         fig,
         key="entropy_bars_p",
+        answer=False,
         alt=ui.t("entropy.alt_p", values=", ".join(f"{n} {v:.3f}" for n, v in zip(names, p))),
     )
 with right:
@@ -143,9 +144,13 @@ if message:
     text_code = coding.huffman_code(freq, [repr(s)[1:-1] if s != " " else "␣" for s in symbols])
     text_avg = coding.average_length(freq, [len(w) for _, _, w in text_code])
     a, b, c = st.columns(3)
-    a.metric(ui.t("entropy.text_entropy"), ui.quantity(h_text, ui.t("common.unit.bits")))
-    b.metric(ui.t("entropy.text_huffman"), ui.quantity(text_avg, ui.t("common.unit.bits")))
-    c.metric(ui.t("entropy.text_ascii"), ui.quantity(8, ui.t("common.unit.bits")))
+    bits = ui.t("common.unit.bits")
+    with a:
+        ui.metric(ui.t("entropy.text_entropy"), ui.quantity(h_text, bits))
+    with b:
+        ui.metric(ui.t("entropy.text_huffman"), ui.quantity(text_avg, bits))
+    with c:
+        ui.metric(ui.t("entropy.text_ascii"), ui.quantity(8, bits))
     st.dataframe(
         {
             ui.t("entropy.character"): [s for s, _, _ in text_code],

@@ -24,7 +24,7 @@ surprise = info.self_information(p, base=unit.base)
 
 left, right = st.columns([1, 2])
 with left:
-    st.metric(ui.t("self_information.metric"), ui.quantity(surprise))
+    ui.metric(ui.t("self_information.metric"), ui.quantity(surprise))
     coin_flips = info.self_information(p, base=2)
     st.markdown(ui.t("self_information.coins", n=f"{coin_flips:.2f}"))
     st.markdown(

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from lossviz import course, fmt, i18n, info
+from lossviz import charts, course, fmt, i18n, info
 
 # Session-state keys used by the frame (the underscore keeps them apart from widgets).
 _NEW_VISIT = "_ui_new_visit"  # True on the first run of a page visit: links are read then
@@ -42,10 +42,13 @@ _WRITTEN = "_ui_written"  # {param: value} this session last wrote to the URL
 _PARAMS = "_ui_params"  # parameter names owned by controls in this run
 _NOTICES = "_ui_notices"  # (param, value, reason) triples shown at the top of the page
 _WRITTEN_NOW = "_ui_written_now"  # the same, collected during this run
-_PAGE = "_ui_page"  # url path of the page the notices belong to
+_PAGE = "_ui_page"  # url path of the page visited by the last run
+_REVEALED = "_ui_revealed"  # predict-then-reveal: the student pressed Reveal on this visit
+_PAGE_PARAMS = "_ui_page_params"  # {url_path: params its controls used}, for the teacher panel
 
 MAX_RAW_LENGTH = 200  # longer URL values are refused outright (and never echoed in full)
-FRAME_PARAMS = ("lang", "unit")
+FRAME_PARAMS = ("lang", "unit", "hide", "predict", "projector")
+PARAM_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
@@ -148,11 +151,34 @@ def _init(key: str, param: str, parse: Callable[[str], Any], default: Any) -> No
         st.session_state[key] = _seed(param, parse, st.session_state.get(key, default))
 
 
+def hidden(param: str) -> bool:
+    """Whether a teacher link hides the control of `param` (``hide=p,q`` or ``hide=all``)."""
+    chosen = st.session_state.get("frame_hide") or []
+    return param not in FRAME_PARAMS and ("all" in chosen or param in chosen)
+
+
+def _hidden_value(key: str, param: str, parse: Callable[[str], Any], default: Any) -> Any:
+    """The value of a hidden control: from the link, else the widget's last value."""
+    store = f"_ui_hidden::{key}"
+    _init(store, param, parse, st.session_state.get(key, default))
+    return st.session_state[store]
+
+
 def _write(param: str, text: str) -> None:
     _register(param)
     st.session_state.setdefault(_WRITTEN_NOW, {})[param] = text
     if st.query_params.get(param) != text:
         st.query_params[param] = text
+
+
+def _write_optional(param: str, text: str | None) -> None:
+    """Write `param`, or remove it from the URL when `text` is None (an option left off)."""
+    if text is not None:
+        _write(param, text)
+        return
+    _register(param)
+    if param in st.query_params:
+        del st.query_params[param]
 
 
 def _number_text(x: float) -> str:
@@ -234,18 +260,24 @@ def number(
 ) -> float:
     """A slider for one number, mirrored in the URL as ``param``; returns its value."""
     if integer:
-        _init(key, param, lambda r: parse_int(r, int(min_value), int(max_value)), int(default))
+        parse = lambda r: parse_int(r, int(min_value), int(max_value))  # noqa: E731
+        default = int(default)
     else:
-        _init(key, param, lambda r: parse_float(r, min_value, max_value), float(default))
-    value = st.slider(
-        label,
-        min_value=min_value,
-        max_value=max_value,
-        step=step,
-        key=key,
-        format=format,
-        help=help,
-    )
+        parse = lambda r: parse_float(r, min_value, max_value)  # noqa: E731
+        default = float(default)
+    if hidden(param):
+        value = _hidden_value(key, param, parse, default)
+    else:
+        _init(key, param, parse, default)
+        value = st.slider(
+            label,
+            min_value=min_value,
+            max_value=max_value,
+            step=step,
+            key=key,
+            format=format,
+            help=help,
+        )
     _write(param, str(value) if integer else _number_text(value))
     return value
 
@@ -268,15 +300,18 @@ def choice(
             raise InvalidParam("bad_choice", options=", ".join(options))
         return raw
 
-    _init(key, param, parse, default)
-    value = st.radio(
-        label,
-        list(options),
-        key=key,
-        format_func=format_func or str,
-        horizontal=horizontal,
-        help=help,
-    )
+    if hidden(param):
+        value = _hidden_value(key, param, parse, default)
+    else:
+        _init(key, param, parse, default)
+        value = st.radio(
+            label,
+            list(options),
+            key=key,
+            format_func=format_func or str,
+            horizontal=horizontal,
+            help=help,
+        )
     _write(param, value)
     return value
 
@@ -289,8 +324,11 @@ def toggle(param: str, *, key: str, label: str, default: bool, help: str | None 
             raise InvalidParam("bad_choice", options="0, 1")
         return raw == "1"
 
-    _init(key, param, parse, default)
-    value = st.toggle(label, key=key, help=help)
+    if hidden(param):
+        value = _hidden_value(key, param, parse, default)
+    else:
+        _init(key, param, parse, default)
+        value = st.toggle(label, key=key, help=help)
     _write(param, "1" if value else "0")
     return value
 
@@ -305,8 +343,11 @@ def text(
             raise InvalidParam("too_long", limit=max_chars)
         return raw
 
-    _init(key, param, parse, default)
-    value = st.text_input(label, key=key, max_chars=max_chars, help=help)
+    if hidden(param):
+        value = _hidden_value(key, param, parse, default)
+    else:
+        _init(key, param, parse, default)
+        value = st.text_input(label, key=key, max_chars=max_chars, help=help)
     _write(param, value)
     return value
 
@@ -368,6 +409,8 @@ def distribution(
         _set_weights(key, _resized(weights, k))
         weights = st.session_state[weights_key]
 
+    if hidden(param):
+        return _probabilities(param, key)
     st.markdown(f"**{label}**")
     if presets:
         st.pills(
@@ -404,14 +447,18 @@ def distribution(
                 on_change=_apply_slider,
                 args=(key, i),
             )
-    weights = st.session_state[weights_key]
-    _write(param, ",".join(_number_text(w) for w in weights))
+    return _probabilities(param, key, show_note=True)
 
+
+def _probabilities(param: str, key: str, show_note: bool = False) -> np.ndarray:
+    """Write the weights to the URL and return them normalised (saying so if asked)."""
+    weights = st.session_state[f"{key}_weights"]
+    _write(param, ",".join(_number_text(w) for w in weights))
     if sum(weights) == 0:
         st.warning(t("common.dist.all_zero"))
         return np.full(len(weights), 1 / len(weights))
     p = info.normalize(weights)
-    if not np.allclose(p, weights, rtol=0, atol=1e-12):
+    if show_note and not np.allclose(p, weights, rtol=0, atol=1e-12):
         st.caption(t("common.dist.normalised", name=param, probs=fmt.format_list(p)))
     return p
 
@@ -464,9 +511,57 @@ def quantity(x: float, unit_label: str | None = None, digits: int = 3) -> str:
     return fmt.format_quantity(x, unit().label if unit_label is None else unit_label, digits)
 
 
-def chart(fig: Any, *, key: str, alt: str) -> None:
-    """Draw a plotly figure with the app's toolbar settings and an ``alt`` text."""
+def _answers_hidden() -> bool:
+    return bool(st.session_state.get("frame_predict")) and not st.session_state.get(_REVEALED)
+
+
+def projector() -> bool:
+    """Whether projector mode (large type, thick lines) is on."""
+    return bool(st.session_state.get("frame_projector"))
+
+
+def metric(label: str, value: str, **kwargs: Any) -> None:
+    """A readout (``st.metric``); shows ``?`` while a predict-then-reveal link hides answers."""
+    st.metric(label, "?" if _answers_hidden() else value, **kwargs)
+
+
+def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = True) -> None:
+    """Draw a plotly figure with its ``alt`` text, toolbar settings and the data behind it.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure.
+    key : str
+        Element key, prefixed by the page.
+    alt : str
+        Text alternative generated from the data (what is plotted, current values).
+    answer : bool
+        Whether the chart gives away an answer: in predict-then-reveal mode such a
+        chart waits for the Reveal button.
+    table : bool
+        Whether to offer the data table and CSV download under the chart.
+    """
+    if answer and _answers_hidden():
+        st.info(t("common.predict.chart_hidden"), icon="🙈")
+        return
+    if projector():
+        fig.update_layout(font={"size": 24}, title_font_size=26, legend_font_size=22)
+        fig.update_traces(line_width=6, selector={"type": "scatter"})
+        fig.update_traces(marker_size=20, selector={"mode": "markers"})
     st.plotly_chart(fig, key=key, alt=alt, config=PLOTLY_CONFIG)
+    if table:
+        with st.expander(t("common.data")):
+            data = charts.figure_table(fig)
+            st.dataframe(data, hide_index=True, key=f"{key}_table", height=240)
+            st.download_button(
+                t("common.download_csv"),
+                charts.table_csv(data),
+                file_name=f"{key}.csv",
+                mime="text/csv",
+                key=f"{key}_csv",
+                on_click="ignore",
+            )
 
 
 def header(topic: str) -> None:
@@ -501,6 +596,7 @@ def frame(url_path: str) -> None:
     st.session_state[_NEW_VISIT] = new_visit
     if new_visit:
         st.session_state[_NOTICES] = []
+        st.session_state[_REVEALED] = False
     with st.sidebar:
         choice(
             "lang",
@@ -519,6 +615,75 @@ def frame(url_path: str) -> None:
             format_func=lambda name: t(f"common.unit.{name}"),
             help=t("common.unit.help"),
         )
+        with st.expander(t("common.teacher.title"), icon=":material/co_present:"):
+            _teacher_panel(url_path)
+    if projector():
+        st.html(PROJECTOR_CSS)
+    if st.session_state.get("frame_predict"):
+        _predict_banner()
+
+
+PROJECTOR_CSS = """<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 24px !important; }
+[data-testid="stMetricValue"] { font-size: 3.2rem !important; font-weight: 700; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; }
+h1 { font-size: 3rem !important; }
+[data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
+</style>"""
+
+
+def _parse_hide(raw: str) -> list[str]:
+    names = [n for n in raw.split(",") if n]
+    if not names or any(not set(n) <= PARAM_NAME_CHARS or len(n) > 20 for n in names):
+        raise InvalidParam("bad_hide")
+    return names
+
+
+def _parse_flag(raw: str) -> bool:
+    if raw not in ("0", "1"):
+        raise InvalidParam("bad_choice", options="0, 1")
+    return raw == "1"
+
+
+def _teacher_panel(url_path: str) -> None:
+    """Hide controls, predict-then-reveal and projector mode, all kept in the URL."""
+    st.caption(t("common.teacher.help"))
+    known = st.session_state.get(_PAGE_PARAMS, {}).get(url_path, [])
+    _init("frame_hide", "hide", _parse_hide, [])
+    options = ["all", *sorted(set(known) | set(st.session_state["frame_hide"]) - {"all"})]
+    chosen = st.multiselect(
+        t("common.teacher.hide"),
+        options,
+        key="frame_hide",
+        format_func=lambda o: t("common.teacher.hide_all") if o == "all" else o,
+        help=t("common.teacher.hide_help"),
+    )
+    _write_optional("hide", ",".join(chosen) if chosen else None)
+    for param, key in (("predict", "frame_predict"), ("projector", "frame_projector")):
+        _init(key, param, _parse_flag, False)
+        on = st.toggle(
+            t(f"common.teacher.{param}"), key=key, help=t(f"common.teacher.{param}_help")
+        )
+        _write_optional(param, "1" if on else None)
+    st.caption(t("common.teacher.link_note"))
+
+
+def _predict_banner() -> None:
+    if st.session_state.get(_REVEALED):
+        st.button(
+            t("common.predict.hide_again"),
+            key="frame_hide_again",
+            on_click=lambda: st.session_state.update({_REVEALED: False}),
+        )
+        return
+    st.info(t("common.predict.banner"), icon="🤔")
+    st.button(
+        t("common.predict.reveal"),
+        key="frame_reveal",
+        type="primary",
+        on_click=lambda: st.session_state.update({_REVEALED: True}),
+    )
 
 
 def finish(url_path: str) -> None:
@@ -530,6 +695,7 @@ def finish(url_path: str) -> None:
                 _notice(param, ",".join(st.query_params.get_all(param)), "unknown")
             del st.query_params[param]
     st.session_state[_WRITTEN] = st.session_state.get(_WRITTEN_NOW, {})
+    st.session_state.setdefault(_PAGE_PARAMS, {})[url_path] = sorted(owned - set(FRAME_PARAMS))
     st.session_state[_PAGE] = url_path
     st.session_state[_NEW_VISIT] = False
 
@@ -547,3 +713,62 @@ def course_links(url_path: str) -> None:
     if after is not None:
         title = t(f"{after.url_path}.title")
         right.page_link(after.script, label=t("common.nav.next", title=title), icon="➡️")
+
+
+def quiz(key: str, question: str, options: Sequence[str], correct: int, why: str) -> None:
+    """One multiple-choice question with instant feedback that explains why.
+
+    Parameters
+    ----------
+    key : str
+        Widget key (not in the URL: a shared link must not carry a student's answers).
+    question : str
+        The question, possibly built from the page's current numbers.
+    options : sequence of str
+        The choices.
+    correct : int
+        Index of the right choice.
+    why : str
+        The explanation, shown with the verdict as soon as a choice is made.
+    """
+    chosen = st.radio(
+        question, range(len(options)), index=None, key=key, format_func=lambda i: options[i]
+    )
+    if chosen is None:
+        return
+    if chosen == correct:
+        st.success(f"{t('common.quiz.right')} {why}", icon="✅")
+    else:
+        st.error(f"{t('common.quiz.wrong', answer=options[correct])} {why}", icon="💡")
+
+
+def quiz_count(topic: str) -> int:
+    """How many catalogue questions ``<topic>.quiz<n>.*`` a lesson has."""
+    catalogue = i18n.catalogue(lang())
+    n = 0
+    while f"{topic}.quiz{n + 1}.q" in catalogue:
+        n += 1
+    return n
+
+
+def quizzes(topic: str) -> None:
+    """The lesson's "Check your understanding" questions, from its catalogue.
+
+    A question ``n`` is the keys ``quiz<n>.q`` (the question), ``quiz<n>.options``
+    (choices separated by ``|``), ``quiz<n>.answer`` (the 1-based number of the right
+    choice, the same in every language) and ``quiz<n>.why`` (the explanation).
+    """
+    count = quiz_count(topic)
+    if not count:
+        return
+    st.subheader(t("common.quiz.title"), anchor="quiz")
+    for n in range(1, count + 1):
+        prefix = f"{topic}.quiz{n}"
+        with st.container(border=True):
+            quiz(
+                f"quiz_{topic}_{n}",
+                t(f"{prefix}.q"),
+                t(f"{prefix}.options").split("|"),
+                int(t(f"{prefix}.answer")) - 1,
+                t(f"{prefix}.why"),
+            )

@@ -45,3 +45,14 @@ def test_missing_key_is_returned_as_itself():
 def test_unknown_language_is_a_value_error():
     with pytest.raises(ValueError, match="`lang` must be one of"):
         i18n.catalogue("fr")
+
+
+def test_quiz_answers_and_option_counts_agree_between_languages():
+    en, zh = i18n.catalogue("en"), i18n.catalogue("zh")
+    for key in en:
+        if key.endswith(".answer"):
+            assert en[key] == zh[key], key
+            options = key.replace(".answer", ".options")
+            n = len(en[options].split("|"))
+            assert n == len(zh[options].split("|")), options
+            assert 1 <= int(en[key]) <= n, key

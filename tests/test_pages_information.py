@@ -123,3 +123,48 @@ def test_language_switch_keeps_the_state():
     at.radio(key="frame_lang").set_value("zh").run()
     assert at.metric[0].label == "自信息"
     assert at.metric[0].value == "2.000 比特"
+
+
+def test_teacher_link_hides_the_chosen_control_but_keeps_its_value():
+    at = open_page("self_information", p="0.25", hide="p")
+    assert not at.exception
+    assert not [s for s in at.slider if s.key == "si_p"]
+    assert metrics(at)["Self-information"] == "2.000 bits"
+    assert at.query_params["p"] in ("0.25", ["0.25"])
+
+
+def test_hide_all_hides_every_distribution_slider():
+    at = open_page("entropy", p="1,1,2", hide="all")
+    assert not [s for s in at.slider if s.key and s.key.startswith("entropy_p_")]
+    assert metrics(at)["Entropy"] == "1.500 bits"
+
+
+def test_predict_mode_hides_readouts_until_reveal():
+    at = open_page("self_information", p="0.125", predict="1")
+    assert metrics(at)["Self-information"] == "?"
+    at.button(key="frame_reveal").click().run()
+    assert metrics(at)["Self-information"] == "3.000 bits"
+
+
+def test_bad_hide_value_gives_a_notice():
+    at = open_page("self_information", hide="<b>x</b>")
+    assert not at.exception
+    assert any("`hide`" in w.value for w in at.warning)
+
+
+def test_every_chart_has_a_data_table_and_csv_download():
+    at = open_page("self_information")
+    assert len(at.get("download_button")) >= 1
+
+
+@pytest.mark.parametrize("page", ["self_information", "entropy"])
+def test_quiz_gives_right_and_wrong_feedback(page):
+    from lossviz import i18n
+
+    at = open_page(page)
+    answer = int(i18n.catalogue("en")[f"{page}.quiz1.answer"]) - 1
+    wrong = (answer + 1) % 3
+    at.radio(key=f"quiz_{page}_1").set_value(wrong).run()
+    assert at.error and "Not quite" in at.error[0].value
+    at.radio(key=f"quiz_{page}_1").set_value(answer).run()
+    assert at.success and at.success[0].value.startswith("Right.")
