@@ -1,0 +1,287 @@
+"""The sigmoid-neuron maths (lossviz.neuron) against independent references.
+
+References: central finite differences of the losses, scipy.stats' Bernoulli and
+scikit-learn's log_loss / LogisticRegression, numpy's eigvalsh of a finite-difference
+Hessian, and direct midpoint tests of convexity.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.stats import bernoulli
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss, mean_squared_error
+
+from lossviz import neuron
+
+labels = st.sampled_from([0, 1])
+logits = st.floats(min_value=-8, max_value=8, allow_nan=False)
+H = 1e-5  # step of the central differences
+
+
+def central_difference(f, x, h=H):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+# --------------------------------------------------------------------------- losses
+
+
+@given(labels, logits)
+def test_cross_entropy_of_z_is_the_bernoulli_negative_log_likelihood(y, z):
+    a = 1 / (1 + np.exp(-z))
+    assert neuron.cross_entropy_of_z(y, z) == pytest.approx(-bernoulli.logpmf(y, a), rel=1e-9)
+
+
+def test_cross_entropy_of_z_stays_accurate_far_beyond_float_saturation():
+    # σ(-800) underflows to 0, but the loss is log(1 + e^800) = 800 nats (closed form)
+    assert neuron.cross_entropy_of_z(1, -800.0) == pytest.approx(np.logaddexp(0, 800.0))
+    assert neuron.cross_entropy_of_z(0, 800.0) == pytest.approx(800.0)
+
+
+def test_cross_entropy_of_a_is_infinite_when_the_label_gets_probability_zero():
+    assert neuron.cross_entropy_of_a(1, 0.0) == np.inf
+    assert neuron.cross_entropy_of_a(0, 1.0) == np.inf
+    assert neuron.cross_entropy_of_a(1, 1.0) == 0.0  # 0 log 0 = 0 for the absent class
+
+
+@given(labels, st.floats(min_value=1e-6, max_value=1 - 1e-6))
+def test_losses_of_a_match_sklearn(y, a):
+    assert neuron.cross_entropy_of_a(y, a) == pytest.approx(
+        log_loss([y], [[1 - a, a]], labels=[0, 1]), rel=1e-9
+    )
+    assert neuron.mse_of_a(y, a) == pytest.approx(mean_squared_error([y], [a]))
+
+
+def test_mse_is_bounded_by_one_while_cross_entropy_grows_without_bound():
+    z = np.linspace(-8, 0, 50)
+    assert np.all(neuron.mse_of_z(1, z) < 1)
+    assert neuron.cross_entropy_of_z(1, -8.0) > 8
+
+
+# --------------------------------------------------------------------------- gradients
+
+
+@given(labels, logits)
+def test_gradients_with_respect_to_z_match_central_differences(y, z):
+    f = neuron.gradient_factors(y, z)
+    assert f.mse_dz == pytest.approx(
+        central_difference(lambda t: neuron.mse_of_z(y, t), z), abs=1e-8
+    )
+    assert f.ce_dz == pytest.approx(
+        central_difference(lambda t: neuron.cross_entropy_of_z(y, t), z), abs=1e-7
+    )
+
+
+@given(labels, st.floats(min_value=-6, max_value=6))
+def test_each_factor_matches_its_own_central_difference(y, z):
+    f = neuron.gradient_factors(y, z)
+    a = 1 / (1 + np.exp(-z))
+    h = 1e-7 * min(a, 1 - a)  # stay inside (0, 1)
+    assert f.sigmoid_slope == pytest.approx(central_difference(lambda t: 1 / (1 + np.exp(-t)), z))
+    assert f.mse_da == pytest.approx(central_difference(lambda p: (p - y) ** 2, a, h), rel=1e-5)
+    assert f.ce_da == pytest.approx(
+        central_difference(lambda p: neuron.cross_entropy_of_a(y, p), a, h), rel=1e-5
+    )
+
+
+@given(labels, logits)
+def test_each_gradient_is_the_product_of_its_two_factors(y, z):
+    f = neuron.gradient_factors(y, z)
+    assert f.mse_da * f.sigmoid_slope == pytest.approx(f.mse_dz, rel=1e-12, abs=1e-300)
+    assert f.ce_da * f.sigmoid_slope == pytest.approx(f.ce_dz, rel=1e-9)
+
+
+def test_confidently_wrong_neuron_saturates_mse_but_not_cross_entropy():
+    # the acceptance case /mse_vs_ce?y=1&z=-4
+    f = neuron.gradient_factors(1, -4.0)
+    assert round(float(f.ce_dz), 3) == -0.982
+    assert abs(f.mse_dz) < 0.04
+    # deeper in the wrong tail MSE's gradient vanishes; cross-entropy's tends to -1
+    g = neuron.gradient_factors(1, -8.0)
+    assert abs(g.mse_dz) < 1e-3 < 0.999 < abs(g.ce_dz)
+
+
+# --------------------------------------------------------------------------- the race
+
+
+@pytest.mark.parametrize("loss", neuron.LOSSES)
+def test_each_training_step_follows_the_finite_difference_gradient(loss):
+    def total(w, b):
+        z = w * 1.5 + b
+        return neuron.mse_of_z(0, z) if loss == "mse" else neuron.cross_entropy_of_z(0, z)
+
+    run = neuron.train_neuron(0.6, 0.9, loss=loss, eta=0.5, epochs=3, x=1.5, y=0)
+    for t in range(3):
+        dw = central_difference(lambda w, t=t: total(w, run.b[t]), run.w[t])
+        db = central_difference(lambda b, t=t: total(run.w[t], b), run.b[t])
+        assert run.w[t + 1] == pytest.approx(run.w[t] - 0.5 * dw, abs=1e-8)
+        assert run.b[t + 1] == pytest.approx(run.b[t] - 0.5 * db, abs=1e-8)
+    assert run.loss == pytest.approx(total(run.w, run.b))
+
+
+def test_saturated_start_reproduces_learning_slowdown_with_the_same_eta():
+    # From w = b = 2 (a = 0.98 for the label 0) with the same η = 0.15: after 20
+    # epochs MSE has removed under 5 % of its starting loss, cross-entropy over 80 %.
+    mse = neuron.train_neuron(2, 2, loss="mse", eta=0.15, epochs=300)
+    ce = neuron.train_neuron(2, 2, loss="ce", eta=0.15, epochs=300)
+    assert mse.loss[20] / mse.loss[0] > 0.95
+    assert ce.loss[20] / ce.loss[0] < 0.2
+    # and, judged on the shared prediction, CE gets within 0.1 of the label 3× sooner
+    assert 3 * neuron.epochs_to_reach(ce.output, 0) < neuron.epochs_to_reach(mse.output, 0)
+
+
+def test_the_slowdown_comes_from_the_start_not_from_mse_itself():
+    # From the good start (a = 0.82, not saturated) MSE halves its loss within 20 epochs
+    good = neuron.train_neuron(0.6, 0.9, loss="mse", eta=0.15, epochs=20)
+    saturated = neuron.train_neuron(2, 2, loss="mse", eta=0.15, epochs=20)
+    assert good.loss[20] / good.loss[0] < 0.5 < saturated.loss[20] / saturated.loss[0]
+
+
+def test_a_larger_eta_for_mse_lets_it_escape_the_plateau():
+    slow = neuron.train_neuron(2, 2, loss="mse", eta=0.15, epochs=300)
+    fast = neuron.train_neuron(2, 2, loss="mse", eta=2.0, epochs=300)
+    assert neuron.epochs_to_reach(fast.output, 0) < neuron.epochs_to_reach(slow.output, 0)
+
+
+def test_epochs_to_reach_returns_none_when_never_close():
+    run = neuron.train_neuron(2, 2, loss="mse", eta=0.01, epochs=10)
+    assert neuron.epochs_to_reach(run.output, 0) is None
+
+
+def test_frame_epochs_cover_the_run_in_at_most_sixty_frames():
+    for epochs in (1, 7, 59, 60, 61, 300, 1000):
+        frames = neuron.frame_epochs(epochs)
+        assert frames[0] == 0 and frames[-1] == epochs
+        assert len(frames) <= 60 and np.all(np.diff(frames) > 0)
+
+
+# --------------------------------------------------------------------------- surfaces
+
+
+W, B = np.meshgrid(np.linspace(-6, 6, 61), np.linspace(-6, 6, 61))
+
+
+def test_cross_entropy_surface_matches_sklearn_log_loss():
+    w, b = 1.3, -0.4
+    a = 1 / (1 + np.exp(-(w * neuron.TOY_X + b)))
+    expected = log_loss(neuron.TOY_Y, a)
+    assert neuron.surface_loss(w, b, neuron.TOY_X, neuron.TOY_Y, kind="ce") == pytest.approx(
+        expected
+    )
+
+
+def test_cross_entropy_minimum_is_sklearns_unpenalised_logistic_regression():
+    model = LogisticRegression(C=np.inf, tol=1e-10, max_iter=10_000)
+    model.fit(neuron.TOY_X[:, None], neuron.TOY_Y)
+    w, b = model.coef_[0, 0], model.intercept_[0]
+    best = neuron.surface_loss(w, b, neuron.TOY_X, neuron.TOY_Y, kind="ce")
+    assert best <= neuron.surface_loss(W, B, neuron.TOY_X, neuron.TOY_Y, kind="ce").min() + 1e-9
+
+
+def fd_hessian(kind, w, b, h=1e-4):
+    def f(u, v):
+        return float(neuron.surface_loss(u, v, neuron.TOY_X, neuron.TOY_Y, kind=kind))
+
+    hww = (f(w + h, b) - 2 * f(w, b) + f(w - h, b)) / h**2
+    hbb = (f(w, b + h) - 2 * f(w, b) + f(w, b - h)) / h**2
+    hwb = (f(w + h, b + h) - f(w + h, b - h) - f(w - h, b + h) + f(w - h, b - h)) / (4 * h**2)
+    return np.linalg.eigvalsh([[hww, hwb], [hwb, hbb]])
+
+
+@pytest.mark.parametrize("kind", neuron.SURFACES)
+@pytest.mark.parametrize(("w", "b"), [(0.0, 0.0), (1.2, 0.1), (-3.0, 1.0), (4.0, -2.5)])
+def test_hessian_eigenvalues_match_finite_differences(kind, w, b):
+    lo, hi = neuron.surface_curvature(w, b, neuron.TOY_X, neuron.TOY_Y, kind=kind)
+    assert [float(lo), float(hi)] == pytest.approx(fd_hessian(kind, w, b), abs=1e-5)
+
+
+@pytest.mark.parametrize("kind", ["ce", "mse_linear"])
+def test_cross_entropy_and_linear_mse_surfaces_are_convex_on_the_grid(kind):
+    lo, _ = neuron.surface_curvature(W, B, neuron.TOY_X, neuron.TOY_Y, kind=kind)
+    assert lo.min() >= 0
+
+
+def test_mse_on_a_sigmoid_has_negative_curvature_on_the_grid():
+    lo, _ = neuron.surface_curvature(W, B, neuron.TOY_X, neuron.TOY_Y, kind="mse_sigmoid")
+    assert lo.min() < -0.1
+    assert 0 < (lo < 0).mean() < 1  # positive curvature near the minimum, negative elsewhere
+
+
+def test_mse_on_a_sigmoid_violates_the_midpoint_convexity_inequality():
+    # independent of any Hessian: L(midpoint) > mean of the endpoints on a segment
+    def loss(w, b):
+        return neuron.surface_loss(w, b, neuron.TOY_X, neuron.TOY_Y, kind="mse_sigmoid")
+
+    p, q = np.array([1.2, 0.1]), np.array([-6.0, 3.0])
+    assert loss(*(p + q) / 2) > (loss(*p) + loss(*q)) / 2
+
+
+# --------------------------------------------------------------------------- softmax
+
+
+@given(
+    st.lists(st.floats(min_value=-6, max_value=6), min_size=2, max_size=6),
+    st.integers(min_value=0, max_value=5),
+)
+def test_softmax_gradients_match_central_differences(values, label):
+    z = np.array(values)
+    label = label % z.size
+    view = neuron.softmax_view(z, label)
+    for j in range(z.size):
+        e = np.zeros_like(z)
+        e[j] = H
+        d_ce = (neuron.softmax_view(z + e, label).ce - neuron.softmax_view(z - e, label).ce) / (
+            2 * H
+        )
+        d_mse = (neuron.softmax_view(z + e, label).mse - neuron.softmax_view(z - e, label).mse) / (
+            2 * H
+        )
+        assert view.ce_grad[j] == pytest.approx(d_ce, abs=1e-7)
+        assert view.mse_grad[j] == pytest.approx(d_mse, abs=1e-7)
+
+
+def test_softmax_cross_entropy_matches_sklearn():
+    z = np.array([-2.0, 4.0, 1.0, 0.0])
+    view = neuron.softmax_view(z, 0)
+    p = np.exp(z) / np.exp(z).sum()
+    assert view.ce == pytest.approx(log_loss([0], [p], labels=[0, 1, 2, 3]))
+    assert view.p.sum() == pytest.approx(1.0)
+
+
+def test_softmax_mse_gradient_saturates_when_a_wrong_class_dominates():
+    view = neuron.softmax_view([-2.0, 6.0, 0.0, 0.0], 0)
+    assert np.abs(view.mse_grad).max() < 0.02
+    assert np.abs(view.ce_grad).max() > 0.99
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: neuron.mse_of_z(0.5, 0.0), r"`y` must be a class label 0 or 1"),
+        (lambda: neuron.cross_entropy_of_a(1, 1.5), r"`a` must lie in \[0, 1\]"),
+        (lambda: neuron.mse_of_a(1, -0.1), r"`a` must lie in \[0, 1\]"),
+        (lambda: neuron.gradient_factors(1, np.nan), r"`z` must be finite"),
+        (lambda: neuron.cross_entropy_of_z(1, "3"), r"`z` must contain real numbers"),
+        (lambda: neuron.train_neuron(2, 2, loss="mae", eta=0.1, epochs=5), r"`loss` must be"),
+        (lambda: neuron.train_neuron(2, 2, loss="ce", eta=0, epochs=5), r"`eta` must be positive"),
+        (lambda: neuron.train_neuron(2, 2, loss="ce", eta=0.1, epochs=0), r"`epochs` must be"),
+        (lambda: neuron.train_neuron(2, 2, loss="ce", eta=0.1, epochs=2.5), r"`epochs` must be"),
+        (lambda: neuron.train_neuron(2, 2, loss="ce", eta=0.1, epochs=5, y=2), r"`y` must be"),
+        (lambda: neuron.epochs_to_reach([0.5], 0, tol=0), r"`tol` must be positive"),
+        (lambda: neuron.frame_epochs(0), r"`epochs` must be"),
+        (lambda: neuron.frame_epochs(10, max_frames=1), r"`max_frames` must be at least 2"),
+        (lambda: neuron.surface_loss(0, 0, [1, 2], [0, 1], kind="hinge"), r"`kind` must be"),
+        (lambda: neuron.surface_loss(0, 0, [1, 2], [0], kind="ce"), r"same non-zero length"),
+        (lambda: neuron.surface_curvature(0, 0, [1.0], [0.3], kind="ce"), r"`y` must be"),
+        (lambda: neuron.softmax_view([1.0], 0), r"`logits` must be a 1-D vector of k ≥ 2"),
+        (lambda: neuron.softmax_view([1.0, 2.0], 2), r"`label` must be a class index 0 … 1"),
+        (lambda: neuron.softmax_view([1.0, np.inf], 0), r"`logits` must be finite"),
+    ],
+)
+def test_invalid_input_raises_a_value_error_that_names_the_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
