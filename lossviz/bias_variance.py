@@ -134,8 +134,13 @@ def polynomial_coefficients(x_train: np.ndarray, y: np.ndarray, degree: int) -> 
     return np.asarray(y, dtype=float) @ solve.T
 
 
-def nearest_neighbours(x_train: np.ndarray, x_query: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the `k` training inputs nearest to each query (ties: the lower index).
+def neighbour_windows(x_train: np.ndarray, x_query: np.ndarray, k: int) -> np.ndarray:
+    """Where the `k` nearest training inputs of each query start, in the sorted inputs.
+
+    In one dimension the k nearest neighbours of q are a contiguous run
+    ``x_train[s : s + k]`` of the sorted inputs, next to where q would be inserted
+    (at ``p``); so only the k + 1 runs starting at ``p - k … p`` are compared, by their
+    farthest member. Ties go to the run with the lower index.
 
     Parameters
     ----------
@@ -148,29 +153,65 @@ def nearest_neighbours(x_train: np.ndarray, x_query: np.ndarray, k: int) -> np.n
 
     Returns
     -------
-    numpy.ndarray of int, shape ``x_query.shape + (k,)``
-
-    Notes
-    -----
-    In one dimension the k nearest of q form a contiguous run of the sorted inputs next
-    to where q would be inserted, so only the 2k candidates around that place are
-    compared: memory stays proportional to k, not n.
+    numpy.ndarray of int, shape of `x_query`
+        Start ``s`` of each query's run of neighbours.
 
     Examples
     --------
-    >>> nearest_neighbours(np.array([0.1, 0.2, 0.6, 0.9]), np.array([0.5]), 2)
-    array([[2, 1]])
+    >>> neighbour_windows(np.array([0.1, 0.2, 0.6, 0.9]), np.array([0.5, 0.0, 1.0]), 2)
+    array([1, 0, 2])
     """
     x_train = np.asarray(x_train, dtype=float)
     x_query = np.asarray(x_query, dtype=float)
     n = len(x_train)
-    width = min(2 * k, n)
     position = np.searchsorted(x_train, x_query)
-    start = np.clip(position - k, 0, n - width)
-    candidates = start[..., None] + np.arange(width)
-    distance = np.abs(x_train[candidates] - x_query[..., None])
-    order = np.argsort(distance, axis=-1, kind="stable")[..., :k]
-    return np.take_along_axis(candidates, order, axis=-1)
+    starts = np.clip(position[..., None] - k + np.arange(k + 1), 0, n - k)
+    farthest = np.maximum(
+        x_query[..., None] - x_train[starts], x_train[starts + k - 1] - x_query[..., None]
+    )
+    return np.take_along_axis(starts, np.argmin(farthest, axis=-1)[..., None], axis=-1)[..., 0]
+
+
+def nearest_neighbours(x_train: np.ndarray, x_query: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the `k` training inputs nearest to each query (see :func:`neighbour_windows`).
+
+    Returns
+    -------
+    numpy.ndarray of int, shape ``x_query.shape + (k,)``
+
+    Examples
+    --------
+    >>> nearest_neighbours(np.array([0.1, 0.2, 0.6, 0.9]), np.array([0.5]), 2)
+    array([[1, 2]])
+    """
+    return neighbour_windows(x_train, x_query, k)[..., None] + np.arange(k)
+
+
+def knn_predictions(y: np.ndarray, starts: np.ndarray, k: int) -> np.ndarray:
+    """Means of ``y[r, s : s + k]`` for every training set r and run start s, by cumulative sums.
+
+    Parameters
+    ----------
+    y : array_like, shape (R, n)
+        Targets of R training sets.
+    starts : array_like of int, shape (G,) or (R, m)
+        Run starts from :func:`neighbour_windows`, shared by all sets or one row per set.
+    k : int
+        Run length.
+
+    Returns
+    -------
+    numpy.ndarray, shape (R, G) or (R, m)
+
+    Examples
+    --------
+    >>> knn_predictions(np.array([[1.0, 2.0, 6.0]]), np.array([0, 1]), 2)
+    array([[1.5, 4. ]])
+    """
+    y = np.asarray(y, dtype=float)
+    totals = np.concatenate([np.zeros((len(y), 1)), np.cumsum(y, axis=1)], axis=1)
+    starts = np.broadcast_to(starts, (len(y), *np.shape(starts)[-1:]))
+    return (np.take_along_axis(totals, starts + k, 1) - np.take_along_axis(totals, starts, 1)) / k
 
 
 @dataclass(frozen=True)
@@ -319,9 +360,8 @@ def decompose(
         fits = coefficients @ legendre_basis(x_grid, degree).T  # (R, G)
         predictions = np.einsum("rmd,rd->rm", legendre_basis(x_test, degree), coefficients)
     else:
-        fits = y[:, nearest_neighbours(x_train, x_grid, k)].mean(axis=-1)
-        neighbours = nearest_neighbours(x_train, x_test, k)  # (R, m, k)
-        predictions = y[np.arange(repeats)[:, None, None], neighbours].mean(axis=-1)
+        fits = knn_predictions(y, neighbour_windows(x_train, x_grid, k), k)
+        predictions = knn_predictions(y, neighbour_windows(x_train, x_test, k), k)
 
     truth = f(x_grid)
     mean_fit = fits.mean(axis=0)

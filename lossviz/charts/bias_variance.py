@@ -1,0 +1,198 @@
+"""Charts of the bias–variance lesson: the fits, the decomposition bars, the error curve.
+
+Bias², variance and noise have one colour each, the same on every chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lossviz.charts import style
+
+BIAS = style.FIFTH  # orange: bias²
+VARIANCE = style.FOURTH  # reddish purple: variance
+NOISE = style.GREY  # grey: the irreducible noise
+TOTAL = "#000000"  # black: their sum, the expected test MSE
+MEASURED = style.THIRD  # bluish green: the test MSE measured directly
+
+
+def fits_and_truth(
+    x_grid: np.ndarray,
+    truth: np.ndarray,
+    fits: np.ndarray,
+    mean_fit: np.ndarray,
+    x_train: np.ndarray,
+    y_example: np.ndarray,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    names: dict[str, str],
+    y_range: tuple[float, float] = (-2.0, 2.0),
+) -> go.Figure:
+    """Each row of `fits` is a faint blue line, their mean a bold blue line, the truth vermillion.
+
+    One training set (`x_train`, `y_example`) is drawn as grey dots. `names` gives the
+    legend entries ``truth``, ``fits``, ``mean`` and ``data``. The y axis is fixed to
+    `y_range` so that pictures of different settings compare; wilder fits leave it.
+    """
+    fig = go.Figure()
+    for i, fit in enumerate(np.asarray(fits)):
+        fig.add_scatter(
+            x=x_grid,
+            y=fit,
+            mode="lines",
+            name=names["fits"],
+            legendgroup="fits",
+            showlegend=i == 0,
+            line={"color": style.Q, "width": 1},
+            opacity=0.25,
+            hoverinfo="skip",
+        )
+    fig.add_scatter(
+        x=x_train,
+        y=y_example,
+        mode="markers",
+        name=names["data"],
+        marker={"color": style.GREY, "size": 7, "line": {"color": "white", "width": 1}},
+        hovertemplate="x = %{x:.3f}<br>y = %{y:.3f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=x_grid,
+        y=truth,
+        mode="lines",
+        name=names["truth"],
+        line={"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
+        hovertemplate="x = %{x:.3f}<br>f(x) = %{y:.3f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=x_grid,
+        y=mean_fit,
+        mode="lines",
+        name=names["mean"],
+        line={"color": style.Q, "width": style.LINE_WIDTH + 1},
+        hovertemplate="x = %{x:.3f}<br>%{y:.3f}<extra></extra>",
+    )
+    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=420)
+    fig.update_xaxes(range=[0, 1])
+    fig.update_yaxes(range=list(y_range))
+    return fig
+
+
+def decomposition_bars(
+    bias2: float,
+    variance: float,
+    noise: float,
+    measured: float,
+    *,
+    labels: dict[str, str],
+    title: str,
+    y_title: str,
+) -> go.Figure:
+    """Two columns: bias², variance and noise stacked, beside the measured test MSE.
+
+    `labels` gives ``bias2``, ``variance``, ``noise``, ``sum`` and ``measured``
+    (the legend entries and the two column names).
+    """
+    fig = go.Figure()
+    columns = [labels["sum"], labels["measured"]]
+    for key, value, colour in (
+        ("bias2", bias2, BIAS),
+        ("variance", variance, VARIANCE),
+        ("noise", noise, NOISE),
+    ):
+        fig.add_bar(
+            x=[columns[0]],
+            y=[value],
+            name=labels[key],
+            marker_color=colour,
+            text=[f"{value:.3f}"],
+            textposition="inside",
+            insidetextanchor="middle",
+            hovertemplate=f"{labels[key]}: %{{y:.4f}}<extra></extra>",
+        )
+    fig.add_bar(
+        x=[columns[1]],
+        y=[measured],
+        name=labels["measured"],
+        marker_color=MEASURED,
+        text=[f"{measured:.3f}"],
+        textposition="inside",
+        insidetextanchor="middle",
+        hovertemplate=f"{labels['measured']}: %{{y:.4f}}<extra></extra>",
+    )
+    total = bias2 + variance + noise
+    fig.add_annotation(
+        x=columns[0], y=total, text=f"<b>{total:.3f}</b>", showarrow=False, yshift=12
+    )
+    style.base_layout(fig, title=title, x_title="", y_title=y_title, height=420)
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
+    fig.update_yaxes(range=[0, 1.15 * max(total, measured, 1e-9)])
+    return fig
+
+
+def error_curve(
+    complexity: Sequence[float],
+    bias2: np.ndarray,
+    variance: np.ndarray,
+    noise: np.ndarray,
+    expected: np.ndarray,
+    measured: np.ndarray,
+    current: float,
+    *,
+    labels: dict[str, str],
+    title: str,
+    x_title: str,
+    y_title: str,
+    reversed_x: bool = False,
+) -> go.Figure:
+    """Bias², variance, noise and their sum as lines against complexity; measured as dots.
+
+    The current complexity is a vertical line. `labels` gives ``bias2``, ``variance``,
+    ``noise``, ``expected``, ``measured`` and ``current``. With `reversed_x` the axis
+    runs right to left (for k of k-NN, where complexity grows as k falls). The y axis
+    stops a little above the error of the simplest model (or of the current one, if
+    higher): where the variance explodes the curves leave the chart.
+    """
+    complexity = np.asarray(complexity)
+    fig = go.Figure()
+    for key, values, colour, dash in (
+        ("bias2", bias2, BIAS, None),
+        ("variance", variance, VARIANCE, None),
+        ("noise", noise, NOISE, "dot"),
+        ("expected", expected, TOTAL, None),
+    ):
+        fig.add_scatter(
+            x=complexity,
+            y=values,
+            mode="lines+markers",
+            name=labels[key],
+            line={"color": colour, "width": style.LINE_WIDTH, "dash": dash},
+            marker={"size": 6},
+            hovertemplate=f"{labels[key]}: %{{y:.4f}}<extra>%{{x}}</extra>",
+        )
+    fig.add_scatter(
+        x=complexity,
+        y=measured,
+        mode="markers",
+        name=labels["measured"],
+        marker={"color": MEASURED, "size": 11, "symbol": "diamond-open", "line": {"width": 2}},
+        hovertemplate=f"{labels['measured']}: %{{y:.4f}}<extra>%{{x}}</extra>",
+    )
+    simplest = expected[-1] if reversed_x else expected[0]
+    here = expected[np.argmin(np.abs(complexity - current))]
+    top = 1.25 * max(simplest, here)
+    fig.add_vline(
+        x=current,
+        line={"color": style.Q, "width": 2, "dash": "dash"},
+        annotation={"text": labels["current"], "font": {"color": style.Q}},
+        annotation_position="top",
+    )
+    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=440)
+    fig.update_yaxes(range=[0, top])
+    if reversed_x:
+        fig.update_xaxes(autorange="reversed")
+    return fig
