@@ -236,8 +236,10 @@ def notices_area() -> None:
     """Show the notices about ignored URL values (called by the frame after the page)."""
     for param, raw, reason, values in st.session_state.get(_NOTICES, []):
         why = t(f"common.bad.{reason}", **values)
+        # a parameter name from the URL sits in a code span: keep only safe characters
+        name = "".join(c if c.isascii() and (c.isalnum() or c == "_") else "?" for c in param[:30])
         st.warning(
-            t("common.notice", param=param, value=_escape_markdown(raw), reason=why),
+            t("common.notice", param=name, value=_escape_markdown(raw), reason=why),
             icon="⚠️",
         )
 
@@ -492,8 +494,10 @@ def _apply_k(key: str) -> None:
 
 def _apply_slider(key: str, i: int) -> None:
     weights = list(st.session_state[f"{key}_weights"])
-    weights[i] = float(st.session_state[f"{key}_{i}"])
-    st.session_state[f"{key}_weights"] = weights
+    value = st.session_state.get(f"{key}_{i}")
+    if i < len(weights) and value is not None:  # k may have shrunk in the same rerun
+        weights[i] = float(value)
+        st.session_state[f"{key}_weights"] = weights
 
 
 # --------------------------------------------------------------------------- readouts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -16,6 +17,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lossviz import course
+
+# AppTest runs scripts outside a server; Streamlit logs a harmless warning for each.
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
