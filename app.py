@@ -2,9 +2,18 @@
 
 import streamlit as st
 
-from lossviz import course, ui
+from lossviz import course, serving, ui
 
-st.set_page_config(page_title="lossviz", page_icon="📉", layout="wide")
+serving.apply()  # once per process: warm imports, gc.freeze (README: Serving a class)
+
+# A teacher link (projector mode, hidden controls) opens with the sidebar folded away.
+classroom = any(st.query_params.get(name) for name in ("projector", "hide"))
+st.set_page_config(
+    page_title="lossviz",
+    page_icon="📉",
+    layout="wide",
+    initial_sidebar_state="collapsed" if classroom else "auto",
+)
 
 ui.begin()
 overview = st.Page(

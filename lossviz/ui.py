@@ -550,7 +550,15 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
         st.info(t("common.predict.chart_hidden"), icon="🙈")
         return
     if projector():
-        fig.update_layout(font={"size": 24}, title_font_size=26, legend_font_size=22)
+        fig.update_layout(
+            font={"size": 22},
+            title_font_size=26,
+            height=int((fig.layout.height or 400) * 1.4),
+            margin={"t": 80, "b": 140},
+            legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
+        )
+        fig.update_xaxes(tickfont_size=20, title_font_size=22)
+        fig.update_yaxes(tickfont_size=20, title_font_size=22)
         fig.update_traces(line_width=6, selector={"type": "scatter"})
         fig.update_traces(marker_size=20, selector={"mode": "markers"})
     st.plotly_chart(fig, key=key, alt=alt, config=PLOTLY_CONFIG)
@@ -629,7 +637,8 @@ def frame(url_path: str) -> None:
 
 PROJECTOR_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 24px !important; }
-[data-testid="stMetricValue"] { font-size: 3.2rem !important; font-weight: 700; }
+[data-testid="stMetricValue"] * { font-size: 2.4rem !important; font-weight: 700;
+  white-space: normal !important; overflow: visible !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; }
 h1 { font-size: 3rem !important; }
