@@ -448,3 +448,32 @@ def complexity_curve(
         expected=np.array([r.expected for r in results]),
         measured=np.array([r.measured for r in results]),
     )
+
+
+def diagnosis(bias2: float, variance: float, *, small: float = 0.01, factor: float = 3.0):
+    """Name the regime: ``"small"``, ``"under"`` (fitting), ``"over"`` or ``"balanced"``.
+
+    Both terms below `small` (in squared units of f, whose amplitude is 1 here): the
+    model captures f. Otherwise bias² more than `factor` × the variance is underfitting,
+    the variance more than `factor` × bias² is overfitting, anything between balanced.
+
+    Returns
+    -------
+    (str, float)
+        The regime, and how many times the larger term exceeds the smaller (∞ if the
+        smaller is 0).
+
+    Examples
+    --------
+    >>> diagnosis(0.196, 0.006)
+    ('under', 32.666666666666664)
+    >>> diagnosis(0.0002, 0.06)[0]
+    'over'
+    """
+    high, low = max(bias2, variance), min(bias2, variance)
+    ratio = high / low if low > 0 else float("inf")
+    if bias2 + variance < small:
+        return "small", ratio
+    if ratio <= factor:
+        return "balanced", ratio
+    return ("under" if bias2 > variance else "over"), ratio
