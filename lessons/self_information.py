@@ -38,6 +38,8 @@ with left:
     st.caption(ui.t("self_information.units_note"))
 with right:
     p_grid = np.linspace(0.001, 1, 400)
+    # values the in-figure slider steps through: dense where the curve is steep
+    scrub_p = np.r_[np.geomspace(0.001, 0.05, 12), np.linspace(0.06, 1, 48)]
     fig = charts.surprise_curve(
         p_grid,
         info.self_information(p_grid, base=unit.base),
@@ -47,7 +49,10 @@ with right:
         x_title=ui.t("self_information.x_title"),
         y_title=ui.t("self_information.y_title", unit=unit.label),
         point_label=ui.t("self_information.point"),
+        scrub=(scrub_p, info.self_information(scrub_p, base=unit.base)),
+        scrub_label=ui.t("self_information.scrub_label"),
     )
+    st.caption(ui.t("self_information.scrub_note"))
     ui.chart(
         fig,
         key="si_curve",

@@ -168,3 +168,17 @@ def test_quiz_gives_right_and_wrong_feedback(page):
     assert at.error and "Not quite" in at.error[0].value
     at.radio(key=f"quiz_{page}_1").set_value(answer).run()
     assert at.success and at.success[0].value.startswith("Right.")
+
+
+def test_self_information_curve_has_frames_and_an_in_figure_slider():
+    import json
+
+    at = open_page("self_information")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(spec["frames"]) == len(spec["layout"]["sliders"][0]["steps"]) >= 30
+    step = spec["layout"]["sliders"][0]["steps"][0]
+    assert step["method"] == "animate" and step["args"][1]["frame"]["redraw"] is False
+    # every frame puts the marker on the curve: y = -log2(x)
+    for frame in spec["frames"]:
+        point = frame["data"][0]
+        assert point["y"][0] == pytest.approx(-math.log2(point["x"][0]), abs=1e-9)

@@ -27,8 +27,14 @@ def surprise_curve(
     x_title: str,
     y_title: str,
     point_label: str,
+    scrub: tuple[np.ndarray, np.ndarray] | None = None,
+    scrub_label: str = "p",
 ) -> go.Figure:
-    """The curve −log p over `p_grid` (a line) with the current p as a large marker."""
+    """The curve −log p over `p_grid` (a line) with the current p as a large marker.
+
+    With ``scrub = (p_values, surprises)`` the marker can also be dragged along the
+    curve by an in-figure slider (one frame per value, played in the browser).
+    """
     fig = go.Figure()
     fig.add_scatter(
         x=p_grid,
@@ -51,7 +57,17 @@ def surprise_curve(
     )
     style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
     fig.update_xaxes(range=[0, 1.02])
-    fig.update_yaxes(rangemode="tozero")
+    top = float(np.nanmax(np.where(np.isfinite(surprise_grid), surprise_grid, np.nan)))
+    fig.update_yaxes(range=[0, 1.1 * max(top, surprise)])
+    if scrub is not None:
+        values, surprises = scrub
+        names = [f"{v:.3f}" for v in values]
+        fig.frames = [
+            go.Frame(name=n, traces=[1], data=[go.Scatter(x=[v], y=[s], text=[f"{s:.3f}"])])
+            for n, v, s in zip(names, values, surprises)
+        ]
+        active = int(np.argmin(np.abs(np.asarray(values) - p)))
+        style.add_scrubber(fig, names, label=scrub_label, active=active)
     return fig
 
 
