@@ -71,7 +71,7 @@ with st.spinner(tr("spinner", repeats=bv.REPEATS)):
 
 number = fmt.format_number
 v = {key: number(getattr(d, key)) for key in ("bias2", "variance", "noise", "expected", "measured")}
-difference = tr("percent", value=number(100 * d.relative_difference, 1))
+difference = tr("percent", x=number(100 * d.relative_difference, 1))
 columns = st.columns(6)
 for column, key in zip(columns, v):
     extra = {"m": d.test_size, "se": number(d.measured_se, 4)} if key == "measured" else {}
