@@ -8,6 +8,14 @@ from lossviz import coding, info, ui
 from lossviz.charts import information as charts
 from lossviz.charts import style
 
+
+def _label(symbol: str, message: str) -> str:
+    """A visible name for a character: a space shows as ␣ unless the text has a real ␣."""
+    if symbol == " " and "␣" not in message:
+        return "␣"
+    return repr(symbol)[1:-1]
+
+
 ui.header("entropy")
 unit = ui.unit()
 
@@ -141,7 +149,7 @@ if message:
     symbols, counts = coding.char_frequencies(message)
     freq = np.asarray(counts, dtype=float) / sum(counts)
     h_text = info.entropy(freq, base=2)
-    text_code = coding.huffman_code(freq, [repr(s)[1:-1] if s != " " else "␣" for s in symbols])
+    text_code = coding.huffman_code(freq, [_label(s, message) for s in symbols])
     text_avg = coding.average_length(freq, [len(w) for _, _, w in text_code])
     a, b, c = st.columns(3)
     bits = ui.t("common.unit.bits")

@@ -109,7 +109,9 @@ def _escape_markdown(text: str) -> str:
 
 def _notice(param: str, raw: str, reason: str, **values: object) -> None:
     shown = raw if len(raw) <= 40 else raw[:37] + "…"
-    st.session_state.setdefault(_NOTICES, []).append((param, shown, reason, values))
+    notices = st.session_state.setdefault(_NOTICES, [])
+    if (param, shown, reason, values) not in notices:  # a value may be read twice in a run
+        notices.append((param, shown, reason, values))
 
 
 def _register(param: str) -> None:
@@ -609,6 +611,8 @@ def frame(url_path: str) -> None:
     if new_visit:
         st.session_state[_NOTICES] = []
         st.session_state[_REVEALED] = False
+        # a link opening this visit may set the language: settle it before any label
+        _init("frame_lang", "lang", _parse_lang, _browser_language())
     with st.sidebar:
         choice(
             "lang",

@@ -182,3 +182,9 @@ def test_self_information_curve_has_frames_and_an_in_figure_slider():
     for frame in spec["frames"]:
         point = frame["data"][0]
         assert point["y"][0] == pytest.approx(-math.log2(point["x"][0]), abs=1e-9)
+
+
+def test_entropy_text_with_space_and_visible_space_symbol_raises_nothing():
+    at = open_page("entropy", text="a b␣")
+    assert not at.exception
+    assert metrics(at)["Entropy per character"] == "2.000 bits"
