@@ -72,15 +72,19 @@ with st.spinner(tr("spinner", repeats=bv.REPEATS)):
 number = fmt.format_number
 v = {key: number(getattr(d, key)) for key in ("bias2", "variance", "noise", "expected", "measured")}
 difference = tr("percent", x=number(100 * d.relative_difference, 1))
-columns = st.columns(6)
-for column, key in zip(columns, v):
-    extra = {"m": d.test_size, "se": number(d.measured_se, 4)} if key == "measured" else {}
-    column.metric(tr(f"metric_{key}"), v[key], help=tr(f"help_{key}", **extra))
-columns[5].metric(tr("metric_difference"), difference, help=tr("help_difference"))
-
+for column, key in zip(st.columns(4), ("bias2", "variance", "noise", "expected")):
+    with column:
+        ui.metric(tr(f"metric_{key}"), v[key], help=tr(f"help_{key}"))
+measured, relative, verdict = st.columns([1, 1, 2])
+with measured:
+    se = number(d.measured_se, 4)
+    ui.metric(tr("metric_measured"), v["measured"], help=tr("help_measured", m=d.test_size, se=se))
+with relative:
+    ui.metric(tr("metric_difference"), difference, help=tr("help_difference"))
 regime, ratio = bv.diagnosis(d.bias2, d.variance)
 show = {"small": st.success, "under": st.info, "over": st.warning, "balanced": st.info}[regime]
-show(tr(f"verdict_{regime}", ratio=number(ratio, 0) if ratio < 1000 else "> 1000"))
+with verdict:
+    show(tr(f"verdict_{regime}", ratio=number(ratio, 0) if ratio < 1000 else "> 1000"))
 if poly and degree + 1 >= n:
     st.caption(tr("interpolation", p=degree + 1, n=n))
 
@@ -112,7 +116,7 @@ with right:
         d.variance,
         d.noise,
         d.measured,
-        labels=labels,
+        labels=labels | {"measured": tr("label_measured")},
         title=tr("bars_title"),
         y_title=tr("bars_y"),
     )
@@ -165,11 +169,6 @@ alt = tr(
 ui.chart(fig, key="bv_curve", alt=alt)
 note = tr("curve_note", best_value=number(c.expected[best]), what=what, best=c.complexity[best])
 st.caption(note + (" " + tr("curve_clipped") if c.expected.max() > y_max else ""))
-with st.expander(ui.t("common.data")):
-    table = {tr("table_complexity"): c.complexity}
-    for key in ("bias2", "variance", "noise", "expected", "measured"):
-        table[tr(f"metric_{key}")] = [number(x, 4) for x in getattr(c, key)]
-    st.dataframe(table, hide_index=True, key="bv_table")
 
 st.subheader(tr("exact_title"))
 st.markdown(tr("exact_text"))

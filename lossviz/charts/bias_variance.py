@@ -17,6 +17,13 @@ VARIANCE = style.FOURTH  # reddish purple: variance
 NOISE = style.GREY  # grey: the irreducible noise
 TOTAL = "#000000"  # black: their sum, the expected test MSE
 MEASURED = style.THIRD  # bluish green: the test MSE measured directly
+LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0}
+
+
+def _legend_below(fig: go.Figure, height: int) -> go.Figure:
+    """Legend under the plot: many entries would collide with the title above it."""
+    fig.update_layout(legend=LEGEND_BELOW, height=height, margin={"b": 130})
+    return fig
 
 
 def fits_and_truth(
@@ -76,7 +83,8 @@ def fits_and_truth(
         line={"color": style.Q, "width": style.LINE_WIDTH + 1},
         hovertemplate="x = %{x:.3f}<br>%{y:.3f}<extra></extra>",
     )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=420)
+    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
+    _legend_below(fig, 500)
     fig.update_xaxes(range=[0, 1])
     fig.update_yaxes(range=list(y_range))
     return fig
@@ -128,8 +136,11 @@ def decomposition_bars(
     fig.add_annotation(
         x=columns[0], y=total, text=f"<b>{total:.3f}</b>", showarrow=False, yshift=12
     )
-    style.base_layout(fig, title=title, x_title="", y_title=y_title, height=420)
-    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
+    style.base_layout(fig, title=title, x_title="", y_title=y_title)
+    _legend_below(fig, 500)
+    fig.update_layout(
+        barmode="stack", legend_traceorder="normal", uniformtext={"minsize": 11, "mode": "hide"}
+    )
     fig.update_yaxes(range=[0, 1.15 * max(total, measured, 1e-9)])
     return fig
 
@@ -143,6 +154,7 @@ def error_curve(
     measured: np.ndarray,
     current: float,
     *,
+    y_max: float,
     labels: dict[str, str],
     title: str,
     x_title: str,
@@ -153,9 +165,9 @@ def error_curve(
 
     The current complexity is a vertical line. `labels` gives ``bias2``, ``variance``,
     ``noise``, ``expected``, ``measured`` and ``current``. With `reversed_x` the axis
-    runs right to left (for k of k-NN, where complexity grows as k falls). The y axis
-    stops a little above the error of the simplest model (or of the current one, if
-    higher): where the variance explodes the curves leave the chart.
+    is logarithmic and runs right to left (for k of k-NN, where complexity grows as k
+    falls). The y axis stops at `y_max`: where the variance explodes the curves leave
+    the chart.
     """
     complexity = np.asarray(complexity)
     fig = go.Figure()
@@ -182,17 +194,18 @@ def error_curve(
         marker={"color": MEASURED, "size": 11, "symbol": "diamond-open", "line": {"width": 2}},
         hovertemplate=f"{labels['measured']}: %{{y:.4f}}<extra>%{{x}}</extra>",
     )
-    simplest = expected[-1] if reversed_x else expected[0]
-    here = expected[np.argmin(np.abs(complexity - current))]
-    top = 1.25 * max(simplest, here)
     fig.add_vline(
         x=current,
         line={"color": style.Q, "width": 2, "dash": "dash"},
         annotation={"text": labels["current"], "font": {"color": style.Q}},
         annotation_position="top",
     )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=440)
-    fig.update_yaxes(range=[0, top])
-    if reversed_x:
-        fig.update_xaxes(autorange="reversed")
+    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
+    _legend_below(fig, 480)
+    fig.update_yaxes(range=[0, y_max])
+    if reversed_x:  # k of k-NN: a log axis, right to left, so complexity grows to the right
+        low, high = np.log10(complexity.min()), np.log10(complexity.max())
+        fig.update_xaxes(type="log", range=[high + 0.05, low - 0.05])
+    else:
+        fig.update_xaxes(range=[complexity.min() - 0.5, complexity.max() + 0.5], dtick=1)
     return fig
