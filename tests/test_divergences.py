@@ -7,9 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, stats
+from strategies import prob_vector_pairs
 
 from lossviz import divergences as dv
 from lossviz import info
+from lossviz.charts import divergences as charts
+from lossviz.charts import style
 
 means = st.floats(-5, 5)
 sigmas = st.floats(0.1, 5)
@@ -211,3 +214,119 @@ def test_bernoulli_kl_is_zero_on_the_diagonal_and_inf_for_a_sure_model():
 def test_invalid_input_raises_a_value_error_naming_the_argument(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_huffman_cost_of_dyadic_distributions_is_cross_entropy_and_entropy():
+    p, q = [0.5, 0.25, 0.125, 0.125], [0.125, 0.125, 0.25, 0.5]
+    cost = dv.huffman_cost(p, q)
+    assert [len(w) for w in cost.words] == [3, 3, 2, 1]  # −log2 q exactly
+    assert cost.on_p == pytest.approx(info.cross_entropy(p, q))
+    assert cost.own == pytest.approx(info.entropy(p))
+
+
+@given(prob_vector_pairs(2, 8))
+@settings(max_examples=40, deadline=None)
+def test_no_code_for_q_beats_the_huffman_code_for_p_on_data_from_p(pair):
+    p, q = pair
+    cost = dv.huffman_cost(p, q)
+    assert cost.on_p == math.inf or np.isfinite(info.cross_entropy(p, q))
+    assert cost.own <= cost.on_p + 1e-12  # Huffman is optimal for p among prefix codes
+    assert info.entropy(p) - 1e-9 <= cost.own < info.entropy(p) + 1 + 1e-9
+
+
+def test_huffman_cost_rejects_distributions_of_different_lengths():
+    with pytest.raises(ValueError, match="same length"):
+        dv.huffman_cost([0.5, 0.5], [1 / 3] * 3)
+
+
+# --------------------------------------------------------------------------- the figures
+
+
+def _scrubber(active=12):
+    x = np.linspace(-8, 8, 201)
+    sweep = dv.cross_entropy_sweep(x, 0, 1, np.linspace(-5, 5, 41), 1)
+    keys = "p q integrand curve entropy current caption_name slider q_mean_axis play pause"
+    names = {k: k for k in keys.split()}
+    names["caption"] = "h = {closed} (quad {numeric})"
+    fig = charts.gaussian_scrubber(
+        sweep.x,
+        sweep.p,
+        sweep.mu_q,
+        sweep.q,
+        sweep.integrand,
+        sweep.closed_form,
+        sweep.numeric,
+        info.gaussian_entropy(1),
+        active=active,
+        names=names,
+        title="t",
+        density_title="d",
+        integrand_title="i",
+        ce_axis="c",
+    )
+    return fig, sweep
+
+
+def test_scrubber_has_one_frame_per_mean_of_q_with_the_moving_traces():
+    fig, sweep = _scrubber()
+    assert len(fig.frames) == 41
+    for frame, m, row, value in zip(fig.frames, sweep.mu_q, sweep.q, sweep.closed_form):
+        assert frame.name == f"{m:.2f}"
+        assert list(frame.traces) == [1, 2, 4, 5]  # q, integrand, current point, caption
+        np.testing.assert_allclose(frame.data[0].y, row, atol=1e-4)
+        assert frame.data[2].y[0] == pytest.approx(value)
+        assert frame.data[3].text[0] == f"h = {value:.3f} (quad {value:.3f})"
+    assert fig.data[2].fill == "tozeroy"  # the integrand's area is shaded
+
+
+def test_scrubber_slider_animates_each_frame_instantly_and_starts_at_active():
+    fig, sweep = _scrubber(active=30)
+    slider = fig.layout.sliders[0]
+    assert slider.active == 30
+    assert [s.args[0][0] for s in slider.steps] == [f.name for f in fig.frames]
+    for step in slider.steps:
+        assert step.method == "animate"
+        assert step.args[1] == {
+            "frame": {"duration": 0, "redraw": False},
+            "mode": "immediate",
+            "transition": {"duration": 0},
+        }
+    np.testing.assert_allclose(fig.data[1].y, sweep.q[30], atol=1e-4)  # drawn at frame 30
+    buttons = fig.layout.updatemenus[0].buttons
+    assert [b.label for b in buttons] == ["play", "pause"]
+    assert buttons[0].args[0] is None and list(buttons[1].args[0]) == [None]
+
+
+def test_scrubber_keeps_p_vermillion_and_q_blue():
+    fig, _ = _scrubber()
+    assert fig.data[0].line.color == style.P
+    assert fig.data[1].line.color == style.Q
+    assert fig.data[2].line.color == style.THIRD
+
+
+def test_split_bar_draws_an_infinite_divergence_at_a_cap_labelled_infinity():
+    fig = charts.cross_entropy_split(
+        1.0, math.inf, labels=("H", "D"), row_label="r", title="t", x_title="bits"
+    )
+    assert fig.data[1].x[0] == 1.0 and fig.data[1].text[0] == "∞"
+    assert [bar.marker.color for bar in fig.data] == [style.P, style.THIRD]
+
+
+def test_kl_map_caps_infinite_cells_and_marks_the_current_coins():
+    a = np.linspace(0, 1, 11)
+    fig = charts.kl_map(
+        a,
+        a,
+        dv.bernoulli_kl_grid(a, a),
+        (1.0, 0.5),
+        cap=4,
+        title="t",
+        x_title="a",
+        y_title="b",
+        colour_title="D",
+        point_label="now",
+    )
+    z = np.asarray(fig.data[0].z, dtype=float)
+    assert np.isfinite(z).all() and z.max() == 4
+    assert fig.data[0].text[0][5] == "∞"  # b = 0 under a = 0.5
+    assert (fig.data[-1].x[0], fig.data[-1].y[0]) == (1.0, 0.5)
