@@ -69,19 +69,19 @@ def fits_and_truth(
     )
     fig.add_scatter(
         x=x_grid,
-        y=truth,
-        mode="lines",
-        name=names["truth"],
-        line={"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
-        hovertemplate="x = %{x:.3f}<br>f(x) = %{y:.3f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=x_grid,
         y=mean_fit,
         mode="lines",
         name=names["mean"],
         line={"color": style.Q, "width": style.LINE_WIDTH + 1},
         hovertemplate="x = %{x:.3f}<br>%{y:.3f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=x_grid,
+        y=truth,
+        mode="lines",
+        name=names["truth"],
+        line={"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
+        hovertemplate="x = %{x:.3f}<br>f(x) = %{y:.3f}<extra></extra>",
     )
     style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
     _legend_below(fig, 500)
@@ -205,7 +205,7 @@ def error_curve(
     fig.update_yaxes(range=[0, y_max])
     if reversed_x:  # k of k-NN: a log axis, right to left, so complexity grows to the right
         low, high = np.log10(complexity.min()), np.log10(complexity.max())
-        fig.update_xaxes(type="log", range=[high + 0.05, low - 0.05])
+        fig.update_xaxes(type="log", range=[high + 0.05, low - 0.05], tickvals=complexity)
     else:
         fig.update_xaxes(range=[complexity.min() - 0.5, complexity.max() + 0.5], dtick=1)
     return fig
