@@ -568,9 +568,9 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
         with st.expander(t("common.data")):
             data = charts.figure_table(fig)
             st.dataframe(data, hide_index=True, key=f"{key}_table", height=240)
-            st.download_button(
+            st.download_button(  # the CSV is made only when someone asks for it
                 t("common.download_csv"),
-                charts.table_csv(data),
+                lambda: charts.table_csv(data),
                 file_name=f"{key}.csv",
                 mime="text/csv",
                 key=f"{key}_csv",

@@ -1,0 +1,142 @@
+"""Every page in a real headless Chromium: loads clean, works by keyboard, lives in its URL."""
+
+from __future__ import annotations
+
+import struct
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from conftest import ARTIFACTS
+
+from lossviz import course
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+LESSONS = [lesson.url_path for lesson in course.LESSONS]
+MAIN = '[data-testid="stMain"]'
+
+
+def _settle(page):
+    # the previous / next links are drawn after the lesson: once they are there, it ran
+    page.wait_for_selector(f'{MAIN} [data-testid="stPageLink"]', timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    # Streamlit shows a status widget while a script runs; wait for it to go.
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query, keep_blank_values=True)
+
+
+@pytest.mark.parametrize("path", LESSONS)
+def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url, page, path):
+    page.goto(f"{server_url}/{path}")
+    _settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    sliders = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]')
+    assert sliders.count() >= 1, "every lesson has at least one slider"
+    before = _query(page)
+    slider = sliders.first
+    slider.focus()
+    page.keyboard.press("End")  # the keyboard alone moves it
+    page.wait_for_function(
+        "before => location.search !== before",
+        arg=urlparse(page.url).query and "?" + urlparse(page.url).query,
+        timeout=30_000,
+    )
+    _settle(page)
+    after = _query(page)
+    assert after != before
+    moved_to = slider.get_attribute("aria-valuetext")
+    # reload the URL: the same state comes back
+    page.goto(page.url)
+    _settle(page)
+    assert _query(page) == after
+    restored = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]').first
+    assert restored.get_attribute("aria-valuetext") == moved_to
+    # switch the language: the state stays
+    page.locator('[data-testid="stSidebar"] label', has_text="简体中文").click()
+    page.wait_for_function("() => location.search.includes('lang=zh')", timeout=30_000)
+    _settle(page)
+    zh = _query(page)
+    assert {k: v for k, v in zh.items() if k != "lang"} == {
+        k: v for k, v in after.items() if k != "lang"
+    }
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"browser_{path}_zh.png"))
+
+
+def test_overview_links_through_the_whole_course_by_next_links(server_url, page):
+    page.goto(server_url)
+    _settle(page)
+    titles = []
+    page.locator(f'{MAIN} [data-testid="stPageLink"] a').first.click()
+    for _ in LESSONS:
+        _settle(page)
+        titles.append(page.locator("h1").first.inner_text())
+        following = page.locator(f'{MAIN} [data-testid="stPageLink"] a', has_text="Next:")
+        if following.count() == 0:
+            break
+        following.first.click()
+    assert len(titles) == len(LESSONS)
+    assert page.errors == []
+
+
+def test_teacher_link_hides_controls_and_projects(server_url, page):
+    page.goto(f"{server_url}/entropy?p=1,1,2&hide=all&projector=1")
+    _settle(page)
+    assert page.locator(f'{MAIN} [data-testid="stSlider"]').count() == 0
+    value = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+    assert value == "1.500 bits"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "teacher_projector_entropy.png"))
+
+
+def test_predict_then_reveal(server_url, page):
+    page.goto(f"{server_url}/self_information?p=0.125&predict=1")
+    _settle(page)
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "?"
+    assert page.locator(".js-plotly-plot").count() == 0
+    page.get_by_role("button", name="Reveal").click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                 .some(e => e.innerText === '3.000 bits')""",
+        timeout=30_000,
+    )
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+
+
+def test_keyboard_alone_reaches_every_control(server_url, page):
+    page.goto(f"{server_url}/entropy")
+    _settle(page)
+    page.locator("body").focus()
+    reached = set()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return e ? (e.id || e.getAttribute('aria-label') || e.tagName) : '' }"
+            )
+        )
+    sliders = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]')
+    ids = {sliders.nth(i).get_attribute("id") for i in range(sliders.count())}
+    assert ids and ids <= reached, ids - reached
+
+
+def test_png_download_from_the_chart_toolbar_is_a_valid_image(server_url, page):
+    page.goto(f"{server_url}/self_information")
+    _settle(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    with page.expect_download(timeout=30_000) as info:
+        chart.get_by_role("button", name="Download plot as a PNG").click()
+    path = info.value.path()
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width > 100 and height > 100
