@@ -1,0 +1,135 @@
+"""Charts of the numerics lesson: softmax that breaks, BCE from a saturated sigmoid."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from lossviz.charts import style
+
+
+def _nan_runs(x: np.ndarray, y: np.ndarray) -> list[tuple[float, float]]:
+    """The x-intervals over which `y` is NaN (each run of consecutive NaN samples)."""
+    runs, start, previous = [], None, None
+    for xi, bad in zip(x, np.isnan(y)):
+        if bad and start is None:
+            start = xi
+        if not bad and start is not None:
+            runs.append((float(start), float(previous)))
+            start = None
+        previous = xi
+    if start is not None:
+        runs.append((float(start), float(x[-1])))
+    return runs
+
+
+def softmax_breakdown(
+    scales: np.ndarray,
+    naive: np.ndarray,
+    stable: np.ndarray,
+    scale: float,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    naive_name: str,
+    stable_name: str,
+    nan_label: str,
+    current_label: str,
+) -> go.Figure:
+    """Top-class probability against the logit scale, naive and stable.
+
+    The stable route is a solid line, the naive route dashed on top of it (a gap where
+    it is NaN, shaded and labelled), and the current scale a dotted vertical line.
+    """
+    fig = go.Figure()
+    for x0, x1 in _nan_runs(np.asarray(scales), np.asarray(naive)):
+        fig.add_vrect(
+            x0=x0,
+            x1=x1,
+            fillcolor=style.FOURTH,
+            opacity=0.15,
+            line_width=0,
+            annotation_text=nan_label,
+            annotation_position="top left",
+            annotation_font={"color": style.FOURTH, "size": 14},
+        )
+    fig.add_scatter(
+        x=scales,
+        y=stable,
+        mode="lines",
+        name=stable_name,
+        line={"color": style.Q, "width": style.LINE_WIDTH + 2},
+        hovertemplate="%{x:.1f}: %{y:.4f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=scales,
+        y=naive,
+        mode="lines",
+        name=naive_name,
+        line={"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
+        connectgaps=False,
+        hovertemplate="%{x:.1f}: %{y:.4f}<extra></extra>",
+    )
+    fig.add_vline(
+        x=scale,
+        line={"color": style.GREY, "width": 2, "dash": "dot"},
+        annotation_text=current_label,
+        annotation_position="bottom right",
+    )
+    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
+    fig.update_yaxes(range=[0, 1.08])
+    return fig
+
+
+def bce_curves(
+    z_grid: np.ndarray,
+    with_logits: np.ndarray,
+    after_sigmoid: np.ndarray,
+    z: float,
+    value_logits: float,
+    value_sigmoid: float,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    logits_name: str,
+    sigmoid_name: str,
+) -> go.Figure:
+    """Binary cross-entropy against the logit z, from the logit and after a sigmoid.
+
+    From the logit is a solid line; after a sigmoid with PyTorch's clamp a dashed line;
+    the current z is a marker on each, and the clamp at 100 a dotted horizontal line.
+    """
+    fig = go.Figure()
+    fig.add_scatter(
+        x=z_grid,
+        y=with_logits,
+        mode="lines",
+        name=logits_name,
+        line={"color": style.Q, "width": style.LINE_WIDTH + 2},
+        hovertemplate="z = %{x:.2f}: %{y:.3f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=z_grid,
+        y=after_sigmoid,
+        mode="lines",
+        name=sigmoid_name,
+        line={"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
+        hovertemplate="z = %{x:.2f}: %{y:.3f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=[z, z],
+        y=[value_logits, value_sigmoid],
+        mode="markers+text",
+        showlegend=False,
+        marker={"color": [style.Q, style.P], "size": 14, "line": {"color": "white", "width": 2}},
+        text=[f"{value_logits:.3f}", f"{value_sigmoid:.3f}"],
+        textposition=["middle left", "middle right"],
+        textfont={"size": 15},
+        hoverinfo="skip",
+    )
+    fig.add_hline(y=100, line={"color": style.GREY, "width": 1, "dash": "dot"})
+    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
+    fig.update_yaxes(rangemode="tozero")
+    return fig
