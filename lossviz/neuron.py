@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import minimize
 from scipy.special import expit, log_expit, log_softmax, softmax, xlogy
 
 __all__ = [
@@ -37,18 +38,25 @@ __all__ = [
     "TOY_X",
     "TOY_Y",
     "Factors",
+    "LossView",
+    "Race",
     "Run",
     "SoftmaxView",
+    "Surface",
+    "convexity",
     "cross_entropy_of_a",
     "cross_entropy_of_z",
     "epochs_to_reach",
     "frame_epochs",
     "gradient_factors",
+    "loss_view",
     "mse_of_a",
     "mse_of_z",
+    "race",
     "softmax_view",
     "surface_curvature",
     "surface_loss",
+    "surface_minimum",
     "train_neuron",
 ]
 
@@ -541,3 +549,183 @@ def softmax_view(logits: ArrayLike, label: int) -> SoftmaxView:
         ce_grad=p - target,
         mse_grad=jacobian @ (2 * (p - target)),
     )
+
+
+def surface_minimum(x: ArrayLike, y: ArrayLike, *, kind: str) -> tuple[float, float]:
+    """The (w, b) that minimises :func:`surface_loss`, found by BFGS from (0, 0).
+
+    For ``"ce"`` and ``"mse_linear"`` the surface is convex, so this is the global
+    minimum (for CE it exists only when no threshold separates the classes, as in
+    :data:`TOY_X`, :data:`TOY_Y`). For ``"mse_sigmoid"`` it is the minimum that
+    gradient descent from the origin reaches.
+
+    Examples
+    --------
+    >>> w, b = surface_minimum(TOY_X, TOY_Y, kind="mse_linear")
+    >>> round(w, 3), round(b, 3)  # the least-squares line
+    (0.203, 0.515)
+    """
+    x, y = _check_data(x, y, kind)
+    result = minimize(
+        lambda v: float(surface_loss(v[0], v[1], x, y, kind=kind)), np.zeros(2), method="BFGS"
+    )
+    return float(result.x[0]), float(result.x[1])
+
+
+# --------------------------------------------------------------------------- what a page draws
+
+
+class LossView(NamedTuple):
+    """The curves of the loss-and-gradient figure and its scrubbing frames."""
+
+    x: NDArray[np.float64]  # the loss chart's abscissa: a grid of a or of z
+    mse: NDArray[np.float64]
+    ce: NDArray[np.float64]  # inf where the label gets probability 0 (a view only)
+    z: NDArray[np.float64]  # the gradient chart's abscissa
+    mse_grad: NDArray[np.float64]
+    ce_grad: NDArray[np.float64]
+    scrub: dict[str, NDArray[np.float64]]  # one value per frame: z, x, mse, ce, mse_grad, ce_grad
+    active: int  # the frame of the current z
+
+
+def loss_view(
+    y: float, z: float, *, axis: str = "z", z_max: float = 8.0, n_frames: int = 41
+) -> LossView:
+    """Both losses against a or z, both gradients against z, and frames for scrubbing z.
+
+    The frames are `n_frames` evenly spaced logits in [−`z_max`, `z_max`] plus the
+    current `z` itself, so the figure opens exactly at the current point.
+
+    Examples
+    --------
+    >>> v = loss_view(1, -4.0)
+    >>> len(v.scrub["z"]), float(v.scrub["z"][v.active])
+    (41, -4.0)
+    >>> round(float(v.scrub["ce_grad"][v.active]), 3)
+    -0.982
+    """
+    if axis not in ("a", "z"):
+        raise ValueError(f"`axis` must be 'a' or 'z' (got {axis!r})")
+    z = float(_real(z, "z"))
+    grid = np.linspace(-z_max, z_max, 401)
+    scrub_z = np.unique(np.append(np.round(np.linspace(-z_max, z_max, n_frames), 2), round(z, 2)))
+    g, s = gradient_factors(y, grid), gradient_factors(y, scrub_z)
+    if axis == "a":
+        x = np.linspace(0, 1, 401)
+        curves = (mse_of_a(y, x), cross_entropy_of_a(y, x))
+    else:
+        x = grid
+        curves = (mse_of_z(y, grid), cross_entropy_of_z(y, grid))
+    scrub = {
+        "z": scrub_z,
+        "x": expit(scrub_z) if axis == "a" else scrub_z,
+        "mse": mse_of_z(y, scrub_z),
+        "ce": cross_entropy_of_z(y, scrub_z),
+        "mse_grad": s.mse_dz,
+        "ce_grad": s.ce_dz,
+    }
+    active = int(np.argmin(np.abs(scrub_z - z)))
+    return LossView(x, *curves, grid, g.mse_dz, g.ce_dz, scrub, active)
+
+
+class Race(NamedTuple):
+    """Both runs of the training race and what the figure needs to draw them."""
+
+    runs: dict[str, Run]  # keyed by loss: "mse", "ce"
+    etas: dict[str, float]
+    reach: dict[str, int | None]  # first epoch with |a - y| < 0.1, or None
+    grid: NDArray[np.float64]  # w and b axis of the surfaces, covering both paths
+    surfaces: dict[str, NDArray[np.float64]]  # the loss of the one example over (w, b)
+    frames: NDArray[np.int64]  # epochs offered by the in-figure slider
+
+
+def race(
+    w0: float,
+    b0: float,
+    *,
+    policy: str = "same",
+    eta: float = 0.15,
+    eta_mse: float | None = None,
+    eta_ce: float | None = None,
+    epochs: int = 300,
+) -> Race:
+    """The single-neuron training race x = 1 → y = 0, with MSE and with cross-entropy.
+
+    Parameters
+    ----------
+    w0, b0 : float
+        The common start.
+    policy : {"same", "own"}
+        ``"same"``: both losses use `eta` (the fair race). ``"own"``: MSE uses
+        `eta_mse` and cross-entropy `eta_ce`.
+    eta, eta_mse, eta_ce : float
+        Learning rates.
+    epochs : int
+        Length of both runs.
+
+    Returns
+    -------
+    Race
+
+    Examples
+    --------
+    >>> r = race(2, 2)
+    >>> r.reach["mse"] > 3 * r.reach["ce"]
+    True
+    """
+    if policy == "same":
+        etas = {"mse": eta, "ce": eta}
+    elif policy == "own":
+        if eta_mse is None or eta_ce is None:
+            raise ValueError("`policy='own'` needs both `eta_mse` and `eta_ce`; pass them")
+        etas = {"mse": eta_mse, "ce": eta_ce}
+    else:
+        raise ValueError(f"`policy` must be 'same' or 'own' (got {policy!r})")
+    runs = {k: train_neuron(w0, b0, loss=k, eta=etas[k], epochs=epochs) for k in LOSSES}
+    reach = {k: epochs_to_reach(r.output, 0) for k, r in runs.items()}
+    path = np.concatenate([np.r_[r.w, r.b] for r in runs.values()])
+    grid = np.linspace(min(path.min(), -1) - 0.5, max(path.max(), 1) + 0.5, 61)
+    w, b = np.meshgrid(grid, grid)
+    surfaces = {
+        "mse": surface_loss(w, b, [1.0], [0.0], kind="mse_sigmoid"),
+        "ce": surface_loss(w, b, [1.0], [0.0], kind="ce"),
+    }
+    return Race(
+        runs, {k: float(v) for k, v in etas.items()}, reach, grid, surfaces, frame_epochs(epochs)
+    )
+
+
+class Surface(NamedTuple):
+    """One loss surface over a (w, b) grid with its curvature summary."""
+
+    loss: NDArray[np.float64]
+    lam_min: NDArray[np.float64]  # smallest Hessian eigenvalue at each grid point
+    minimum: tuple[float, float]
+    lowest: float  # the smallest eigenvalue anywhere on the grid
+    negative_share: float  # fraction of the grid with negative curvature
+
+
+def convexity(
+    x: ArrayLike = TOY_X, y: ArrayLike = TOY_Y, *, limit: float = 6.0, points: int = 81
+) -> dict[str, Surface]:
+    """The three surfaces of :data:`SURFACES` over (w, b) in [−limit, limit]², with curvature.
+
+    Examples
+    --------
+    >>> s = convexity(points=21)
+    >>> s["ce"].lowest >= 0, s["mse_sigmoid"].lowest < 0, s["mse_linear"].lowest > 0
+    (True, True, True)
+    """
+    grid = np.linspace(-limit, limit, points)
+    w, b = np.meshgrid(grid, grid)
+    out = {}
+    for kind in SURFACES:
+        lam_min, _ = surface_curvature(w, b, x, y, kind=kind)
+        out[kind] = Surface(
+            surface_loss(w, b, x, y, kind=kind),
+            lam_min,
+            surface_minimum(x, y, kind=kind),
+            float(lam_min.min()),
+            float((lam_min < 0).mean()),
+        )
+    return out

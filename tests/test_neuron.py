@@ -179,6 +179,24 @@ def test_cross_entropy_minimum_is_sklearns_unpenalised_logistic_regression():
     assert best <= neuron.surface_loss(W, B, neuron.TOY_X, neuron.TOY_Y, kind="ce").min() + 1e-9
 
 
+def test_linear_mse_minimum_is_the_least_squares_line():
+    slope, intercept = np.polyfit(neuron.TOY_X, neuron.TOY_Y, 1)
+    w, b = neuron.surface_minimum(neuron.TOY_X, neuron.TOY_Y, kind="mse_linear")
+    assert (w, b) == pytest.approx((slope, intercept), abs=1e-5)
+
+
+@pytest.mark.parametrize("kind", neuron.SURFACES)
+def test_surface_minimum_has_zero_finite_difference_gradient(kind):
+    w, b = neuron.surface_minimum(neuron.TOY_X, neuron.TOY_Y, kind=kind)
+
+    def f(u, v):
+        return float(neuron.surface_loss(u, v, neuron.TOY_X, neuron.TOY_Y, kind=kind))
+
+    assert central_difference(lambda u: f(u, b), w) == pytest.approx(0, abs=1e-5)
+    assert central_difference(lambda v: f(w, v), b) == pytest.approx(0, abs=1e-5)
+    assert f(w, b) <= neuron.surface_loss(W, B, neuron.TOY_X, neuron.TOY_Y, kind=kind).min()
+
+
 def fd_hessian(kind, w, b, h=1e-4):
     def f(u, v):
         return float(neuron.surface_loss(u, v, neuron.TOY_X, neuron.TOY_Y, kind=kind))

@@ -1,0 +1,204 @@
+"""Lesson: why classifiers train with cross-entropy, not MSE (gradient saturation)."""
+
+import numpy as np
+import streamlit as st
+from scipy.special import expit
+
+from lossviz import fmt, i18n, neuron, ui
+from lossviz.charts import neuron as charts
+
+TOPIC = "mse_vs_ce."
+NAMES = {k[len(TOPIC) :]: v for k, v in i18n.catalogue(ui.lang()).items() if k.startswith(TOPIC)}
+NATS = ui.t("common.unit.nats")
+
+
+def tr(key: str, **values: object) -> str:
+    return ui.t(TOPIC + key, **values)
+
+
+def n(x: float, digits: int = 3) -> str:
+    return fmt.format_number(x, digits)
+
+
+def slider(param: str, lo: float, hi: float, default: float, **options) -> float:
+    label = options.pop("label", None) or tr(param)
+    options = {"step": 0.1, "format": "%.1f", **options}
+    return ui.number(
+        param,
+        key=f"mvc_{param}",
+        label=label,
+        min_value=lo,
+        max_value=hi,
+        default=default,
+        **options,
+    )
+
+
+def radio(param: str, options: list[str], default: str, **more) -> str:
+    more.setdefault("format_func", lambda o: tr(f"{param}_{o}"))
+    return ui.choice(
+        param,
+        key=f"mvc_{param}",
+        label=tr(f"{param}_label"),
+        options=options,
+        default=default,
+        **more,
+    )
+
+
+ui.header("mse_vs_ce")
+st.caption(tr("colours"))
+left, right = st.columns([1, 3])
+with left:
+    y = int(radio("y", ["0", "1"], "1", format_func=str, help=tr("y_help")))
+with right:
+    z = slider("z", -8.0, 8.0, -4.0, label=tr("z_label"), help=tr("z_help"))
+a, f = float(expit(z)), neuron.gradient_factors(y, z)
+mse, ce = float(neuron.mse_of_z(y, z)), float(neuron.cross_entropy_of_z(y, z))
+cols = st.columns(4)
+cols[0].metric(tr("metric_mse"), ui.quantity(mse, ""), help=tr("metric_mse_help"))
+cols[1].metric(tr("metric_ce"), ui.quantity(ce, NATS), help=tr("metric_ce_help"))
+cols[2].metric(tr("metric_mse_grad"), ui.quantity(f.mse_dz, ""), help=tr("metric_grad_help"))
+cols[3].metric(tr("metric_ce_grad"), ui.quantity(f.ce_dz, ""), help=tr("metric_grad_help"))
+nums = {  # the current numbers, for the prose, the alt texts and the formulas
+    "y": y, "z": f"{z:.1f}", "a": n(a), "mse": n(mse), "ce": n(ce), "g_mse": n(f.mse_dz),
+    "g_ce": n(f.ce_dz), "mse_da": n(f.mse_da), "ce_da": n(f.ce_da), "slope": n(f.sigmoid_slope, 4),
+    "mse_dz": n(f.mse_dz, 4), "ce_dz": n(f.ce_dz), "ratio": f"{1 / (2 * f.sigmoid_slope):.1f}",
+}  # fmt: skip
+status = "wrong" if abs(a - y) > 0.9 else "right" if abs(a - y) < 0.1 else "unsure"
+st.markdown(tr("reading", **nums) + " " + tr(f"status_{status}"))
+
+tabs = st.tabs([tr(f"tab_{k}") for k in ("loss", "race", "convex", "softmax", "backprop")])
+with tabs[0]:
+    axis = radio("axis", ["z", "a"], "z")
+    view = neuron.loss_view(y, z, axis=axis)
+    labels = {"title_loss": tr("title_loss", y=y), "x_title": tr(f"x_{axis}")}
+    fig = charts.loss_and_gradient(view, names={**NAMES, **labels})
+    ui.chart(fig, key="mvc_curves", alt=tr("alt_curves", axis=tr(f"axis_{axis}"), **nums))
+    st.caption(tr("scrub_note") + (" " + tr("infinity_note", a_bad=1 - y) if axis == "a" else ""))
+    bars, note = st.columns([3, 2])
+    bars_fig = charts.factor_bars(f, names=NAMES)
+    with bars:
+        ui.chart(bars_fig, key="mvc_factors", alt=tr("alt_factors", **nums))
+    note.markdown(tr("factors_note"))
+    st.latex(
+        rf"\begin{{aligned}}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial z}} &= 2(a-y)\,a(1-a)"
+        rf" = 2({a:.3f}-{y})({a:.3f})({1 - a:.3f}) = {f.mse_dz:.4f}\\"
+        rf"\frac{{\partial\,\mathrm{{CE}}}}{{\partial z}} &= \frac{{a-y}}{{a(1-a)}}\cdot a(1-a)"
+        rf" = a - y = {a:.3f} - {y} = {f.ce_dz:.3f}\end{{aligned}}"
+    )
+
+with tabs[1]:
+    st.markdown(tr("race_intro"))
+    PRESETS = {"good": (0.6, 0.9), "saturated": (2.0, 2.0)}
+
+    def apply_preset() -> None:
+        if (chosen := st.session_state.get("mvc_preset")) in PRESETS:
+            st.session_state["mvc_w0"], st.session_state["mvc_b0"] = PRESETS[chosen]
+        st.session_state["mvc_preset"] = None
+
+    st.pills(
+        tr("presets"),
+        list(PRESETS),
+        key="mvc_preset",
+        on_change=apply_preset,
+        format_func=lambda k: tr(f"preset_{k}"),
+    )
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        w0, b0 = slider("w0", -4.0, 4.0, 2.0), slider("b0", -4.0, 4.0, 2.0)
+    with c2:
+        policy = radio("lr", ["same", "own"], "same")
+        rate = {"step": 0.01, "format": "%.2f"}
+        if policy == "same":
+            etas = {"eta": slider("eta", 0.01, 5.0, 0.15, **rate)}
+        else:
+            etas = {
+                "eta_mse": slider("eta_mse", 0.01, 5.0, 2.0, **rate),
+                "eta_ce": slider("eta_ce", 0.01, 5.0, 0.15, **rate),
+            }
+    with c3:
+        epochs = slider("epochs", 10, 600, 300, step=10, format=None, integer=True)
+    race = neuron.race(w0, b0, policy=policy, epochs=epochs, **etas)
+    shown = {
+        k: str(v) if v is not None else tr("not_within", n=epochs) for k, v in race.reach.items()
+    }
+    m1, m2 = st.columns(2)
+    m1.metric(tr("reach_label", loss=tr("mse")), shown["mse"])
+    m2.metric(tr("reach_label", loss=tr("ce")), shown["ce"])
+    if policy == "own":
+        st.info(tr("apples"), icon="🍎")
+    norm = {k: r.loss[-1] / r.loss[0] for k, r in race.runs.items()}
+    alt = tr(
+        "alt_race",
+        w0=f"{w0:.1f}",
+        b0=f"{b0:.1f}",
+        eta_mse=f"{race.etas['mse']:.2f}",
+        eta_ce=f"{race.etas['ce']:.2f}",
+        n=epochs,
+        norm_mse=n(norm["mse"]),
+        norm_ce=n(norm["ce"]),
+        reach_mse=shown["mse"],
+        reach_ce=shown["ce"],
+    )
+    ui.chart(charts.training_race(race, names=NAMES), key="mvc_race", alt=alt)
+    outputs = {f"a_{k}": n(r.output[-1]) for k, r in race.runs.items()}
+    st.markdown(tr("race_reading", n=epochs, **outputs) + " " + tr("race_note"))
+
+with tabs[2]:
+    st.markdown(tr("convex_intro"))
+    surfaces = neuron.convexity(limit=6.0, points=81)
+    fig = charts.convexity_surfaces(np.linspace(-6, 6, 81), surfaces, names=NAMES)
+    shares = {k: f"{100 * s.negative_share:.0f}" for k, s in surfaces.items()}
+    minima = ", ".join(f"({s.minimum[0]:.2f}, {s.minimum[1]:.2f})" for s in surfaces.values())
+    ui.chart(fig, key="mvc_convex", alt=tr("alt_convex", minima=minima, **shares))
+    table = {
+        tr("col_surface"): [tr(f"surface_{k}") for k in surfaces],
+        tr("col_min_eig"): [n(s.lowest, 4) for s in surfaces.values()],
+        tr("col_negative"): [f"{shares[k]} %" for k in surfaces],
+        tr("col_convex"): [tr("yes" if s.lowest >= 0 else "no") for s in surfaces.values()],
+    }
+    st.dataframe(table, hide_index=True, key="mvc_convex_table")
+    st.markdown(tr("convex_note"))
+
+with tabs[3]:
+    st.markdown(tr("softmax_intro"))
+    classes = [tr("class_name", i=i + 1) for i in range(4)]
+    label = int(radio("cls", ["1", "2", "3", "4"], "1", format_func=lambda o: classes[int(o) - 1]))
+    logits = []
+    for i, (col, default) in enumerate(zip(st.columns(4), (-2.0, 4.0, 1.0, 0.0))):
+        with col:
+            logits.append(
+                slider(f"l{i + 1}", -6.0, 6.0, default, label=tr("logit", name=classes[i]))
+            )
+    sv = neuron.softmax_view(logits, label - 1)
+    ce_list, mse_list = fmt.format_list(sv.ce_grad), fmt.format_list(sv.mse_grad)
+    values = ", ".join(f"{c} {t:.0f} / {p:.3f}" for c, t, p in zip(classes, sv.target, sv.p))
+    alt = tr("alt_softmax", values=values, ce=ce_list, mse=mse_list)
+    ui.chart(charts.softmax_bars(classes, sv, names=NAMES), key="mvc_softmax", alt=alt)
+    st.latex(rf"\nabla_z \mathrm{{CE}} = p - y = {ce_list}")
+    st.latex(rf"\nabla_z \mathrm{{MSE}} = J\,2(p - y) = {mse_list}")
+    norms = {"ce_norm": n(np.linalg.norm(sv.ce_grad)), "mse_norm": n(np.linalg.norm(sv.mse_grad))}
+    st.markdown(tr("softmax_reading", p_true=n(sv.p[label - 1]), ce=n(sv.ce), **norms))
+    if (top := int(np.argmax(sv.p))) != label - 1 and sv.p[top] > 0.9:
+        on_label = {"mse_true": n(sv.mse_grad[label - 1]), "ce_true": n(sv.ce_grad[label - 1])}
+        st.warning(tr("softmax_saturated", p_top=n(sv.p[top]), **on_label))
+
+with tabs[4]:
+    z0 = w0 + b0
+    a0, f0 = float(expit(z0)), neuron.gradient_factors(0, z0)
+    st.markdown(tr("backprop_intro", w0=f"{w0:.1f}", b0=f"{b0:.1f}", z0=f"{z0:.1f}", a0=n(a0)))
+    rules = {
+        "mse": rf"2(a-y)\,a(1-a) = 2({a0:.3f})({a0:.3f})({1 - a0:.3f})",
+        "ce": rf"a - y = {a0:.3f} - 0",
+    }
+    for k, delta in (("mse", f0.mse_dz), ("ce", f0.ce_dz)):
+        eta, step = race.etas[k], -race.etas[k] * delta
+        st.markdown(f"**{tr(k)}**")
+        st.latex(
+            rf"\begin{{aligned}}\delta &= {rules[k]} = {delta:.4f}\\ \Delta w &= -\eta\,\delta\,x"
+            rf" = -({eta:.2f})({delta:.4f})(1) = {step:.4f},\quad \Delta b = {step:.4f}"
+            rf"\\ w_1 &= {w0:.2f} {step:+.4f} = {w0 + step:.4f},\quad b_1 = {b0:.2f} {step:+.4f}"
+            rf" = {b0 + step:.4f}\end{{aligned}}"
+        )
+    st.caption(tr("backprop_note"))
