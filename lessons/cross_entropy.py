@@ -46,7 +46,7 @@ with right:
         k=len(p),
         presets={t(f"preset_{k}"): w for k, w in presets.items()},
     )
-st.info(t("order_note"), icon="↔️")
+st.info(t("order_note"), icon=":material/swap_horiz:")
 
 names = [f"x{i + 1}" for i in range(len(p))]
 h_pq, h_p = info.cross_entropy(p, q, base=unit.base), info.entropy(p, base=unit.base)
