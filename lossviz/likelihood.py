@@ -41,12 +41,14 @@ __all__ = [
     "affine",
     "categorical_probabilities",
     "closed_form",
+    "data_view",
     "fit",
     "loss_curve",
     "model_pmf_or_pdf",
     "nll_curve",
     "parameter_grid",
     "sample",
+    "scrub_frames",
 ]
 
 #: The noise models, by their URL name.
@@ -511,3 +513,68 @@ def fit(
         loss_at_min=float(loss(np.array([loss_argmin]))[0]),
         closed=closed_form(model, yy, tau=tau),
     )
+
+
+# --------------------------------------------------------------------------- drawing data
+
+
+def data_view(model: str, y: ArrayLike, *, bins: int = 20) -> tuple[NDArray, NDArray, NDArray]:
+    """What the data panel draws: ``(x, height, width)`` of histogram bars.
+
+    Real observations give a density histogram (the bars' area is 1, comparable with a
+    density); 0/1 and class data give the frequency of each outcome (bars of width 0.6).
+
+    Examples
+    --------
+    >>> data_view("bernoulli", [1.0, 0.0, 1.0, 1.0])
+    (array([0., 1.]), array([0.25, 0.75]), array([0.6, 0.6]))
+    """
+    model = _model(model)
+    yy = _data(model, y)
+    if model not in LOCATION_MODELS:
+        k = 2 if model == "bernoulli" else N_CLASSES
+        return (
+            np.arange(k, dtype=float),
+            np.bincount(yy.astype(int), minlength=k) / yy.size,
+            np.full(k, 0.6),
+        )
+    heights, edges = np.histogram(yy, bins=min(bins, max(5, yy.size // 2)), density=True)
+    return (edges[:-1] + edges[1:]) / 2, heights, np.diff(edges)
+
+
+def scrub_frames(
+    model: str,
+    y: ArrayLike,
+    grid: ArrayLike,
+    *,
+    scale: float = 1.0,
+    tau: float = 0.5,
+    count: int = 41,
+    points: int = 200,
+) -> dict[str, NDArray]:
+    """Values for the in-figure slider: for each candidate θ, the model curve and both criteria.
+
+    Returns a dict with ``theta`` (count,), ``x`` (points,) or the outcomes,
+    ``density`` (count, len(x)), ``nll`` and ``loss`` (count,).
+
+    Examples
+    --------
+    >>> f = scrub_frames("bernoulli", [0.0, 1.0], [0.1, 0.9], count=3)
+    >>> f["theta"], f["density"][1]
+    (array([0.1, 0.5, 0.9]), array([0.5, 0.5]))
+    """
+    model = _model(model)
+    yy = _data(model, y)
+    g = np.asarray(grid, dtype=np.float64)
+    theta = np.linspace(g.min(), g.max(), count)
+    if model in LOCATION_MODELS:
+        x = np.linspace(g.min(), g.max(), points)
+    else:
+        x = np.arange(2 if model == "bernoulli" else N_CLASSES, dtype=float)
+    return {
+        "theta": theta,
+        "x": x,
+        "density": np.array([model_pmf_or_pdf(model, t, x, scale=scale, tau=tau) for t in theta]),
+        "nll": nll_curve(model, yy, theta, scale=scale, tau=tau),
+        "loss": loss_curve(model, yy, theta, tau=tau),
+    }
