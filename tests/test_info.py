@@ -692,3 +692,15 @@ def test_normalize_rejects_invalid_weights(weights, message):
 @given(positive_prob_vectors())
 def test_validation_accepts_every_generated_distribution(p):
     assert math.isfinite(info.entropy(p))
+
+
+def test_gaussian_kl_is_inf_not_nan_when_the_sigma_ratio_overflows():
+    # found by tests/test_core_fuzz.py: σp/σq = 1.8e308 once gave inf − inf = NaN
+    assert info.gaussian_kl(0.0, 1.1e12, 0.0, 6.3e-297) == math.inf
+    assert info.gaussian_cross_entropy(0.0, 1.1e12, 0.0, 6.3e-297) == math.inf
+
+
+def test_gaussian_kl_stays_finite_when_the_sigma_ratio_underflows():
+    # σp/σq underflows to 0, yet log σq − log σp is finite: KL ≈ log(σq/σp) − 1/2
+    expected = math.log(1e300) - math.log(1e-20) - 0.5
+    assert info.gaussian_kl(0.0, 1e-20, 0.0, 1e300, base=math.e) == pytest.approx(expected)
