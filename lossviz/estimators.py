@@ -30,6 +30,7 @@ __all__ = [
     "fit_linear_svm",
     "fit_logistic",
     "huber_path",
+    "line_in_box",
     "outlier_data",
 ]
 
@@ -423,3 +424,35 @@ def fit_linear_svm(X: ArrayLike, y: ArrayLike, *, C: float = 1.0) -> tuple[Array
         g = y - score
         b = float((np.max(g[lower]) + np.min(g[upper])) / 2)
     return w, b, alpha / C
+
+
+def line_in_box(
+    w: ArrayLike, b: float, level: float, box: tuple[float, float, float, float]
+) -> tuple[Array, Array]:
+    """The segment of the line ``w·x + b = level`` inside ``box = (x0, x1, y0, y1)``.
+
+    Returns the two end points as ``(xs, ys)``, or two empty arrays when the line
+    misses the box (or ``w = 0``). Used to draw decision boundaries (level 0) and
+    SVM margins (levels ±1).
+
+    Examples
+    --------
+    >>> xs, ys = line_in_box([1.0, -1.0], 0.0, 0.0, (-1, 1, -1, 1))  # the diagonal
+    >>> xs.tolist(), ys.tolist()
+    ([-1.0, 1.0], [-1.0, 1.0])
+    """
+    w0, w1 = (float(v) for v in np.ravel(w)[:2])
+    x0, x1, y0, y1 = (float(v) for v in box)
+    points = []
+    if w1 != 0:  # crossings of the left and right edges
+        points += [(x, (level - b - w0 * x) / w1) for x in (x0, x1)]
+    if w0 != 0:  # crossings of the bottom and top edges
+        points += [((level - b - w1 * y) / w0, y) for y in (y0, y1)]
+    tol = 1e-9 * max(1.0, x1 - x0, y1 - y0)
+    inside = sorted(
+        {(px, py) for px, py in points if x0 - tol <= px <= x1 + tol and y0 - tol <= py <= y1 + tol}
+    )
+    if len(inside) < 2:
+        return np.array([]), np.array([])
+    (ax, ay), (bx, by) = inside[0], inside[-1]
+    return np.array([ax, bx]), np.array([ay, by])
