@@ -295,6 +295,7 @@ def width_curve(
         mode="markers+text",
         text=[f"{value:.3f}"],
         textposition="top right",
+        cliponaxis=False,
         marker={"color": style.THIRD, "size": 16, "line": {"color": "white", "width": 2}},
     )
     style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=380)
