@@ -33,8 +33,8 @@ model = ui.choice(
     format_func=lambda m: t(f"model_{m}"),
 )
 located = model in likelihood.LOCATION_MODELS
-left, middle, right = st.columns(3)
-with left:
+cols = st.columns(4)
+with cols[0]:
     n = ui.number(
         "n",
         key="lik_n",
@@ -46,6 +46,7 @@ with left:
         integer=True,
         help=t("n_help"),
     )
+with cols[1]:
     seed = ui.number(
         "seed",
         key="lik_seed",
@@ -57,7 +58,7 @@ with left:
         integer=True,
         help=t("seed_help"),
     )
-with middle:
+with cols[2]:
     if located:
         theta = ui.number(
             "theta",
@@ -82,7 +83,7 @@ with middle:
             format="%.2f",
             help=t(f"theta_help_{model}"),
         )
-with right:
+with cols[3]:
     scale = tau = None
     if located:
         scale = ui.number(
@@ -115,20 +116,14 @@ fit = likelihood.fit(model, y, theta, **options)
 lo, hi = fit.closed
 closed = val(lo) if lo == hi else t("interval", lo=val(lo), hi=val(hi))
 nats = ui.t("common.unit.nats")
-for column, (label, value, hint) in zip(
-    st.columns(5),
-    [
-        (t("metric_mle"), val(fit.mle), t("metric_mle_help")),
-        (
-            t("metric_argmin"),
-            val(fit.loss_argmin),
-            t("metric_argmin_help", loss=t(f"loss_{model}")),
-        ),
-        (t("metric_closed"), closed, t(f"closed_{model}")),
-        (t("metric_nll"), ui.quantity(fit.nll_at_mle, nats), t("metric_nll_help")),
-        (t("metric_loss_min"), val(fit.loss_at_min), t(f"loss_{model}")),
-    ],
-):
+readouts = [
+    (t("metric_mle"), val(fit.mle), t("metric_mle_help")),
+    (t("metric_argmin"), val(fit.loss_argmin), t("metric_argmin_help", loss=t(f"loss_{model}"))),
+    (t("metric_closed"), closed, t(f"closed_{model}")),
+    (t("metric_nll"), ui.quantity(fit.nll_at_mle, nats), t("metric_nll_help")),
+    (t("metric_loss_min"), val(fit.loss_at_min), t(f"loss_{model}")),
+]
+for column, (label, value, hint) in zip([*st.columns(3), *st.columns(3)], readouts):
     column.metric(label, value, help=hint)
 
 frames = likelihood.scrub_frames(model, y, fit.grid, **options)

@@ -87,7 +87,7 @@ tabs = st.tabs([t(f"tab_{k}") for k in ("softmax", "ce", "bce", "kl", "reduction
 
 with tabs[0]:  # ------------------------------------------------ softmax overflow
     s = numerics.softmax_steps(z[0], dtype=dtype)
-    naive_top = t(f"nan_{s.failure}") if s.failure else ui.quantity(s.naive[0], "")
+    naive_top = "NaN" if s.failure else ui.quantity(s.naive[0], "")
     readouts(
         {
             t("metric_max_logit"): ui.quantity(s.m, ""),
@@ -96,7 +96,9 @@ with tabs[0]:  # ------------------------------------------------ softmax overfl
             t("metric_lse"): ui.quantity(s.lse, ""),
         }
     )
-    grid = np.linspace(0, 500, 401)
+    if s.failure:
+        st.caption(t(f"nan_{s.failure}"))
+    grid = np.geomspace(0.1, 500, 401)
     naive_curve, stable_curve = numerics.top_class_probability(
         numerics.BATCH_LOGITS[0], grid, shift=shift, dtype=dtype
     )

@@ -91,7 +91,7 @@ def nll_and_loss(
         y=rescaled,
         name=text["rescaled"],
         mode="lines",
-        line={"color": style.THIRD, "width": 2, "dash": "dash"},
+        line={"color": style.THIRD, "width": 3, "dash": "dash"},
         hoverinfo="skip",
         row=1,
         col=2,
@@ -113,7 +113,7 @@ def nll_and_loss(
             row=1,
             col=col,
             annotation_text=text["true"],
-            annotation_position="top left",
+            annotation_position="top right",
         )
     fig.add_vline(
         x=mle,
@@ -121,7 +121,7 @@ def nll_and_loss(
         row=1,
         col=2,
         annotation_text=text["mle"],
-        annotation_position="top right",
+        annotation_position="top left",
     )
     style.base_layout(fig, title="", x_title="", y_title="", height=430)
     fig.update_xaxes(title_text=text["x_data"], row=1, col=1)
@@ -138,7 +138,9 @@ def nll_and_loss(
     finite = np.concatenate([nll[np.isfinite(nll)], loss[np.isfinite(loss)]])
     low, high = float(finite.min()), float(np.quantile(finite, 0.9))
     fig.update_yaxes(range=[min(0.0, low), high + 0.1 * (high - low) + 0.1], row=1, col=2)
-    fig.update_layout(margin={"t": 80})
+    fig.update_layout(  # the legend above the subplot titles, clear of them
+        margin={"t": 110}, legend={"y": 1.1, "yanchor": "bottom", "x": 0, "xanchor": "left"}
+    )
     names = [f"{v:.2f}" for v in frames["theta"]]
     fig.frames = [
         go.Frame(

@@ -43,16 +43,15 @@ def softmax_breakdown(
     it is NaN, shaded and labelled), and the current scale a dotted vertical line.
     """
     fig = go.Figure()
+    # The scale axis is logarithmic; annotations on a log axis take log10 coordinates.
     for x0, x1 in _nan_runs(np.asarray(scales), np.asarray(naive)):
-        fig.add_vrect(
-            x0=x0,
-            x1=x1,
-            fillcolor=style.FOURTH,
-            opacity=0.15,
-            line_width=0,
-            annotation_text=nan_label,
-            annotation_position="top left",
-            annotation_font={"color": style.FOURTH, "size": 14},
+        fig.add_vrect(x0=x0, x1=x1, fillcolor=style.FOURTH, opacity=0.15, line_width=0)
+        fig.add_annotation(
+            x=float(np.log10(np.sqrt(x0 * x1))),
+            y=0.5,
+            text=nan_label,
+            showarrow=False,
+            font={"color": style.FOURTH, "size": 15},
         )
     fig.add_scatter(
         x=scales,
@@ -71,13 +70,13 @@ def softmax_breakdown(
         connectgaps=False,
         hovertemplate="%{x:.1f}: %{y:.4f}<extra></extra>",
     )
-    fig.add_vline(
-        x=scale,
-        line={"color": style.GREY, "width": 2, "dash": "dot"},
-        annotation_text=current_label,
-        annotation_position="bottom right",
+    at = max(scale, float(np.min(scales)))  # a log axis has no 0: scale 0 sits at the left edge
+    fig.add_vline(x=at, line={"color": style.GREY, "width": 2, "dash": "dot"})
+    fig.add_annotation(
+        x=float(np.log10(at)), y=0.08, text=current_label, showarrow=False, xanchor="left", xshift=4
     )
     style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
+    fig.update_xaxes(type="log", range=[np.log10(np.min(scales)), np.log10(np.max(scales))])
     fig.update_yaxes(range=[0, 1.08])
     return fig
 
