@@ -1,0 +1,87 @@
+"""Browser tests (headless Chromium) of the regression and classification loss lessons."""
+
+import pytest
+from conftest import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def _wait_ready(page):
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+
+
+def _metric(page, label):
+    box = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "expected", "shot"),
+    [
+        ("regression_losses?outlier=20", "Median (MAE)", "3.000", "regression_losses.png"),
+        ("regression_losses?lang=zh", "中位数（平均绝对误差）", "3.000", "regression_zh.png"),
+        ("classification_losses?pi=0.1&w=9&eps=0", "Optimal probability", "0.500",
+         "classification_losses.png"),
+        ("classification_losses?lang=zh", "支持向量数", "4", "classification_losses_zh.png"),
+    ],
+)  # fmt: skip
+def test_page_renders_readouts_and_charts_without_errors(
+    server_url, page, path, label, expected, shot
+):
+    page.set_viewport_size({"width": 1280, "height": 4200})
+    page.goto(f"{server_url}/{path}")
+    _wait_ready(page)
+    assert _metric(page, label) == expected
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator(".js-plotly-plot").count() >= 3
+    page.wait_for_timeout(1000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
+    assert page.errors == []
+
+
+def test_keyboard_moves_the_outlier_and_only_the_mean_follows(server_url, page):
+    page.goto(f"{server_url}/regression_losses?outlier=20")
+    _wait_ready(page)
+    assert _metric(page, "Mean (MSE)") == "4.700"
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    thumb.focus()
+    page.keyboard.press("End")  # outlier = 30: the mean moves by 10/9, the median not at all
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                 .some(e => e.innerText.startsWith('5.811'))""",
+        timeout=20_000,
+    )
+    assert _metric(page, "Median (MAE)") == "3.000"
+    page.wait_for_function("() => /[?&]outlier=30(&|$)/.test(location.search)", timeout=10_000)
+
+
+def test_in_figure_slider_scrubs_the_huber_curve_without_the_server(server_url, page):
+    page.goto(f"{server_url}/regression_losses")
+    _wait_ready(page)
+    plot = page.locator(".js-plotly-plot", has=page.locator(".slider-container")).first
+    plot.scroll_into_view_if_needed()
+
+    def huber_loss_at_edge():  # the last y of the Huber loss trace (r = 4)
+        return page.evaluate(
+            """(el) => { const t = el.data.find(d => d.name.startsWith('Huber'));
+                         return Array.from(t.y).at(-1); }""",
+            plot.element_handle(),
+        )
+
+    before = huber_loss_at_edge()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.evaluate(
+        """(el) => Plotly.animate(el, ['3.0'], {frame: {duration: 0, redraw: false},
+                                               mode: 'immediate', transition: {duration: 0}})""",
+        plot.element_handle(),
+    )
+    page.wait_for_timeout(500)
+    after = huber_loss_at_edge()
+    # Reference: Huber at r = 4 is δ(4 − δ/2): 3.5 for δ = 1, 7.5 for δ = 3.
+    assert before == pytest.approx(3.5, abs=1e-3)
+    assert after == pytest.approx(7.5, abs=1e-3)
+    assert not [u for u in requests if "_stcore" in u and "health" not in u]
