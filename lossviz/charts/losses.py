@@ -190,7 +190,7 @@ def outlier_lab(
                 y=[c, c],
                 mode="lines",
                 name=label,
-                line={**_line(name), "width": 2 + 2.5 * (len(estimates) - 1 - i)},
+                line={**_line(name), "width": 2 + 1.5 * (len(estimates) - 1 - i)},
                 hovertemplate=f"{label}: {c:.3f}<extra></extra>",
             )
     style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=460)
