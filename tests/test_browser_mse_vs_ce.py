@@ -90,3 +90,16 @@ def test_chinese_page_shows_chinese_labels_and_paints_every_tab(server_url, page
     assert _metric(page, "交叉熵").endswith("奈特")
     _shoot_every_tab(page, "zh")
     assert page.errors == []
+
+
+def test_probability_axis_draws_the_infinite_cross_entropy_leaving_the_chart(server_url, page):
+    page.goto(f"{server_url}/mse_vs_ce?y=1&z=-6&axis=a")
+    _wait_ready(page)
+    chart = page.locator(".js-plotly-plot").first
+    top = chart.evaluate("el => el._fullLayout.yaxis.range[1]")
+    first_ce = chart.evaluate("el => el._fullData[1].y[0]")  # a = 0: drawn above the axis
+    assert first_ce > top
+    assert page.get_by_text("cross-entropy is ∞").count() >= 1
+    page.set_viewport_size({"width": 1280, "height": 1600})
+    page.screenshot(path=str(ARTIFACTS / "mse_vs_ce_en_axis_a.png"), full_page=True)
+    assert page.errors == []

@@ -134,6 +134,11 @@ def loss_and_gradient(view: LossView, *, names: Mapping[str, str], y_cap: float 
                 row=1,
                 col=col,
             )
+    for x_inf in np.asarray(view.x)[np.isinf(view.ce)][:1]:  # where the maths says ∞
+        fig.add_annotation(
+            x=x_inf, y=y_cap, text="∞", showarrow=False, xanchor="left", yanchor="top",
+            font={"size": 20, "color": CE_COLOUR}, xshift=6, row=1, col=1,
+        )  # fmt: skip
     s = view.scrub
     points = [
         (s["x"], s["mse"], MSE_COLOUR, names["mse"], 1),
@@ -233,12 +238,14 @@ def softmax_bars(
                 textposition="outside",
                 cliponaxis=False,
                 hovertemplate="%{x}: %{y:.4f}<extra>" + name + "</extra>",
+                legend="legend" if col == 1 else "legend2",  # one legend above each panel
                 row=1,
                 col=col,
             )
     style.base_layout(fig, title="", x_title="", y_title="", height=450)
     fig.update_layout(barmode="group")
     _legend_above(fig, top=110, y=1.12)
+    fig.update_layout(legend2={**fig.layout.legend.to_plotly_json(), "x": 0.55})
     fig.update_xaxes(title_text=names["class_axis"])
     fig.update_yaxes(title_text=names["probability"], range=[0, 1.15], row=1, col=1)
     fig.update_yaxes(title_text=names["gradient"], range=[-1.25, 1.25], row=1, col=2)
@@ -284,14 +291,14 @@ def training_race(race: Race, *, names: Mapping[str, str]) -> go.Figure:
         )
     for col, (key, colour) in enumerate((("mse", MSE_COLOUR), ("ce", CE_COLOUR)), start=1):
         fig.add_trace(_contour(race.grid, race.surfaces[key], colour, names["surface"]), 2, col)
-        for run, run_colour, name, _ in runs:
+        for run, run_colour, name, _ in runs[::-1]:  # MSE's shorter path drawn over CE's
             fig.add_scatter(
                 x=run.w,
                 y=run.b,
                 mode="lines",
                 name=name,
                 showlegend=False,
-                line={"color": run_colour, "width": 2},
+                line={"color": run_colour, "width": 6 if run_colour == CE_COLOUR else 2.5},
                 hovertemplate="w %{x:.2f}, b %{y:.2f}<extra>" + name + "</extra>",
                 row=2,
                 col=col,
@@ -358,11 +365,11 @@ def convexity_surfaces(
         colour = CE_COLOUR if kind == "ce" else MSE_COLOUR
         fig.add_trace(_contour(grid, s.loss, colour, names["surface"]), row=1, col=col)
         fig.add_trace(
-            go.Contour(  # shades the region where the smallest eigenvalue is below 0
+            go.Contour(  # plotly fills where the constraint fails: here λ_min < 0
                 x=grid,
                 y=grid,
                 z=s.lam_min,
-                contours={"type": "constraint", "operation": "<", "value": 0},
+                contours={"type": "constraint", "operation": ">", "value": 0},
                 fillcolor="rgba(60,60,60,0.35)",
                 line={"color": "rgba(40,40,40,0.9)", "width": 1.5},
                 hoverinfo="skip",
