@@ -169,6 +169,8 @@ alt = tr(
 ui.chart(fig, key="bv_curve", alt=alt)
 note = tr("curve_note", best_value=number(c.expected[best]), what=what, best=c.complexity[best])
 st.caption(note + (" " + tr("curve_clipped") if c.expected.max() > y_max else ""))
+if poly and n - 1 < c.complexity.max():
+    st.caption(tr("double_descent", t=n - 1))
 
 st.subheader(tr("exact_title"))
 st.markdown(tr("exact_text"))

@@ -104,6 +104,12 @@ def test_variance_grows_with_degree_at_fixed_n():
     assert np.all(np.diff(curve.variance) > 0)
 
 
+def test_variance_peaks_at_the_interpolation_threshold_and_falls_beyond_it():
+    curve = bv.complexity_curve(range(16), 0.3, 10, seed=7)
+    assert int(np.argmax(curve.variance)) == 9  # degree n - 1: one exact interpolant
+    assert curve.variance[15] < curve.variance[9] / 10  # minimum-norm: double descent
+
+
 def test_variance_falls_as_k_grows():
     curve = bv.complexity_curve([1, 2, 4, 8, 16], 0.3, 30, model="knn", seed=7)
     assert np.all(np.diff(curve.variance) < 0)

@@ -111,6 +111,14 @@ def test_extreme_settings_raise_nothing(params):
     assert abs(r["Expected test MSE"] - r["Measured test MSE"]) <= 0.05 * r["Measured test MSE"]
 
 
+def test_interpolation_and_double_descent_are_explained_past_n_minus_1():
+    at = open_page("bias_variance", degree="15", n="10")
+    captions = " ".join(c.value for c in at.caption)
+    assert "16 coefficients and only 10 training points" in captions
+    assert "double descent" in captions
+    assert "double descent" not in " ".join(c.value for c in open_page("bias_variance").caption)
+
+
 def test_k_larger_than_n_is_clamped_and_said():
     at = open_page("bias_variance", model="knn", k="50", n="5")
     assert any("k = 5" in c.value for c in at.caption)
