@@ -380,8 +380,14 @@ def model_pmf_or_pdf(
     return categorical_probabilities(t)[xx.astype(int)]
 
 
-def parameter_grid(model: str, y: ArrayLike, theta: float, *, points: int = 301) -> NDArray:
-    """Parameter values to draw: the data's range and the true θ with a margin, or (0, 1).
+def parameter_grid(
+    model: str, y: ArrayLike, theta: float, *, tau: float = 0.5, points: int = 301
+) -> NDArray:
+    """Parameter values to draw: around the bulk of the data, the true θ and the estimate.
+
+    For a location, the grid spans the 5 % to 95 % quantiles of the data, the true θ
+    and the closed-form minimiser, with a margin (a long tail of the asymmetric
+    Laplace would otherwise squash the interesting part); for a probability, (0, 1).
 
     Examples
     --------
@@ -393,8 +399,10 @@ def parameter_grid(model: str, y: ArrayLike, theta: float, *, points: int = 301)
     yy = _data(model, y)
     if model not in LOCATION_MODELS:
         return np.linspace(0.002, 0.998, points)
-    lo, hi = min(yy.min(), theta), max(yy.max(), theta)
-    margin = 0.1 * (hi - lo) + 0.5
+    q05, q95 = np.quantile(yy, [0.05, 0.95])
+    low, high = closed_form(model, yy, tau=tau)
+    lo, hi = min(q05, theta, low), max(q95, theta, high)
+    margin = 0.15 * (hi - lo) + 0.5
     return np.linspace(lo - margin, hi + margin, points)
 
 
@@ -495,7 +503,7 @@ def fit(
     """
     model = _model(model)
     yy = _data(model, y)
-    grid = parameter_grid(model, yy, theta, points=points)
+    grid = parameter_grid(model, yy, theta, tau=tau, points=points)
     nll = lambda t: nll_curve(model, yy, t, scale=scale, tau=tau)  # noqa: E731
     loss = lambda t: loss_curve(model, yy, t, tau=tau)  # noqa: E731
     mle = _argmin(nll, model, yy)
@@ -567,8 +575,8 @@ def scrub_frames(
     yy = _data(model, y)
     g = np.asarray(grid, dtype=np.float64)
     theta = np.linspace(g.min(), g.max(), count)
-    if model in LOCATION_MODELS:
-        x = np.linspace(g.min(), g.max(), points)
+    if model in LOCATION_MODELS:  # the data's whole range, and the grid's
+        x = np.linspace(min(g.min(), yy.min()), max(g.max(), yy.max()), points)
     else:
         x = np.arange(2 if model == "bernoulli" else N_CLASSES, dtype=float)
     return {

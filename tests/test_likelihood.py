@@ -76,7 +76,7 @@ def test_bernoulli_and_categorical_nll_count_the_outcomes():
 def test_nll_is_an_affine_function_of_the_matching_loss(model, seed, n):
     theta = 0.8 if model in lik.LOCATION_MODELS else 0.35
     y = lik.sample(model, n, theta, seed=seed, scale=1.7, tau=0.8)
-    grid = lik.parameter_grid(model, y, theta, points=41)
+    grid = lik.parameter_grid(model, y, theta, tau=0.8, points=41)
     a, b = lik.affine(model, scale=1.7, tau=0.8)
     nll = lik.nll_curve(model, y, grid, scale=1.7, tau=0.8)
     loss = lik.loss_curve(model, y, grid, tau=0.8)
