@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy.optimize import minimize
 from scipy.stats import bernoulli
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, mean_squared_error
@@ -233,6 +234,37 @@ def test_mse_on_a_sigmoid_violates_the_midpoint_convexity_inequality():
 
     p, q = np.array([1.2, 0.1]), np.array([-6.0, 3.0])
     assert loss(*(p + q) / 2) > (loss(*p) + loss(*q)) / 2
+
+
+def test_mse_on_a_sigmoid_has_a_single_local_minimum_on_a_wide_grid():
+    grid = np.linspace(-12, 12, 241)
+    w, b = np.meshgrid(grid, grid)
+    loss = neuron.surface_loss(w, b, neuron.TOY_X, neuron.TOY_Y, kind="mse_sigmoid")
+    inner = loss[1:-1, 1:-1]
+    neighbours = [
+        loss[1 + i : loss.shape[0] - 1 + i, 1 + j : loss.shape[1] - 1 + j]
+        for i in (-1, 0, 1)
+        for j in (-1, 0, 1)
+        if (i, j) != (0, 0)
+    ]
+    assert np.sum(np.all([inner < other for other in neighbours], axis=0)) == 1
+
+
+def test_from_a_wrong_sign_start_bfgs_stalls_on_the_mse_plateau_but_not_on_cross_entropy():
+    # the claim of the page's note: from w = -6, b = 0 MSE stops near 0.75, CE reaches its minimum
+    def run(kind):
+        def loss(v):
+            return float(neuron.surface_loss(v[0], v[1], neuron.TOY_X, neuron.TOY_Y, kind=kind))
+
+        return minimize(loss, [-6.0, 0.0], method="BFGS").fun
+
+    best = {}
+    for k in ("ce", "mse_sigmoid"):
+        w, b = neuron.surface_minimum(neuron.TOY_X, neuron.TOY_Y, kind=k)
+        best[k] = float(neuron.surface_loss(w, b, neuron.TOY_X, neuron.TOY_Y, kind=k))
+    assert run("mse_sigmoid") == pytest.approx(0.75, abs=0.01)
+    assert round(best["mse_sigmoid"], 3) == 0.108
+    assert run("ce") == pytest.approx(best["ce"], abs=1e-6)
 
 
 # --------------------------------------------------------------------------- softmax
