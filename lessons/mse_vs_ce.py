@@ -147,8 +147,9 @@ with tabs[1]:
 
 with tabs[2]:
     st.markdown(tr("convex_intro"))
-    surfaces = neuron.convexity(limit=6.0, points=81)
-    fig = charts.convexity_surfaces(np.linspace(-6, 6, 81), surfaces, names=NAMES)
+    grid = np.linspace(-6, 6, 61)
+    surfaces = neuron.convexity(grid)
+    fig = charts.convexity_surfaces(grid, surfaces, names=NAMES)
     shares = {k: f"{100 * s.negative_share:.0f}" for k, s in surfaces.items()}
     minima = ", ".join(f"({s.minimum[0]:.2f}, {s.minimum[1]:.2f})" for s in surfaces.values())
     ui.chart(fig, key="mvc_convex", alt=tr("alt_convex", minima=minima, **shares))

@@ -705,18 +705,16 @@ class Surface(NamedTuple):
     negative_share: float  # fraction of the grid with negative curvature
 
 
-def convexity(
-    x: ArrayLike = TOY_X, y: ArrayLike = TOY_Y, *, limit: float = 6.0, points: int = 81
-) -> dict[str, Surface]:
-    """The three surfaces of :data:`SURFACES` over (w, b) in [−limit, limit]², with curvature.
+def convexity(grid: ArrayLike, x: ArrayLike = TOY_X, y: ArrayLike = TOY_Y) -> dict[str, Surface]:
+    """The three surfaces of :data:`SURFACES` over (w, b) in ``grid × grid``, with curvature.
 
     Examples
     --------
-    >>> s = convexity(points=21)
+    >>> s = convexity(np.linspace(-6, 6, 21))
     >>> s["ce"].lowest >= 0, s["mse_sigmoid"].lowest < 0, s["mse_linear"].lowest > 0
     (True, True, True)
     """
-    grid = np.linspace(-limit, limit, points)
+    grid = _real(grid, "grid")
     w, b = np.meshgrid(grid, grid)
     out = {}
     for kind in SURFACES:

@@ -157,6 +157,38 @@ def test_frame_epochs_cover_the_run_in_at_most_sixty_frames():
         assert len(frames) <= 60 and np.all(np.diff(frames) > 0)
 
 
+def test_race_paths_stay_inside_the_drawn_surfaces_and_frames_fit_the_figure():
+    for w0, b0, eta in [(2, 2, 0.15), (-4, -4, 5.0), (4, 4, 5.0), (4, -4, 0.01)]:
+        r = neuron.race(w0, b0, eta=eta, epochs=600)
+        for run in r.runs.values():
+            assert r.grid[0] <= min(run.w.min(), run.b.min())
+            assert max(run.w.max(), run.b.max()) <= r.grid[-1]
+        assert len(r.frames) <= 60 and r.frames[-1] == 600
+
+
+def test_own_policy_gives_each_loss_its_learning_rate():
+    r = neuron.race(2, 2, policy="own", eta_mse=2.0, eta_ce=0.15, epochs=50)
+    assert r.etas == {"mse": 2.0, "ce": 0.15}
+    slow = neuron.race(2, 2, policy="same", eta=0.15, epochs=50)
+    assert r.runs["ce"].loss == pytest.approx(slow.runs["ce"].loss)
+    assert r.runs["mse"].loss[-1] < slow.runs["mse"].loss[-1]
+
+
+@pytest.mark.parametrize("axis", ["a", "z"])
+def test_loss_view_frames_include_the_current_z_and_match_the_closed_forms(axis):
+    view = neuron.loss_view(0, 2.37, axis=axis)
+    z = view.scrub["z"]
+    assert len(z) <= 60 and z[view.active] == pytest.approx(2.37)
+    a = 1 / (1 + np.exp(-z))
+    assert view.scrub["mse_grad"] == pytest.approx(2 * a * a * (1 - a))  # y = 0
+    assert view.scrub["x"] == pytest.approx(a if axis == "a" else z)
+
+
+def test_probability_axis_keeps_the_infinite_cross_entropy():
+    view = neuron.loss_view(1, 0.0, axis="a")
+    assert view.x[0] == 0 and view.ce[0] == np.inf and np.isfinite(view.ce[1:]).all()
+
+
 # --------------------------------------------------------------------------- surfaces
 
 
@@ -330,6 +362,13 @@ def test_softmax_mse_gradient_saturates_when_a_wrong_class_dominates():
         (lambda: neuron.softmax_view([1.0], 0), r"`logits` must be a 1-D vector of k ≥ 2"),
         (lambda: neuron.softmax_view([1.0, 2.0], 2), r"`label` must be a class index 0 … 1"),
         (lambda: neuron.softmax_view([1.0, np.inf], 0), r"`logits` must be finite"),
+        (lambda: neuron.loss_view(1, 0.0, axis="p"), r"`axis` must be 'a' or 'z'"),
+        (lambda: neuron.race(2, 2, policy="fast"), r"`policy` must be 'same' or 'own'"),
+        (
+            lambda: neuron.race(2, 2, policy="own", eta_mse=1.0),
+            r"needs both `eta_mse` and `eta_ce`",
+        ),
+        (lambda: neuron.convexity([0.0, np.nan]), r"`grid` must be finite"),
     ],
 )
 def test_invalid_input_raises_a_value_error_that_names_the_argument(call, match):

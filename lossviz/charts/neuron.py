@@ -246,6 +246,7 @@ def softmax_bars(
     fig.update_layout(barmode="group")
     _legend_above(fig, top=110, y=1.12)
     fig.update_layout(legend2={**fig.layout.legend.to_plotly_json(), "x": 0.55})
+    fig.update_layout(legend_font_size=14, legend2_font_size=14)
     fig.update_xaxes(title_text=names["class_axis"])
     fig.update_yaxes(title_text=names["probability"], range=[0, 1.15], row=1, col=1)
     fig.update_yaxes(title_text=names["gradient"], range=[-1.25, 1.25], row=1, col=2)
@@ -333,7 +334,7 @@ def _contour(grid: np.ndarray, values: np.ndarray, colour: str, name: str) -> go
     return go.Contour(
         x=grid,
         y=grid,
-        z=values,
+        z=np.asarray(values, dtype=np.float32),  # half the bytes; plenty for a contour
         colorscale=[[0, "white"], [1, colour]],
         showscale=False,
         ncontours=16,
@@ -368,7 +369,7 @@ def convexity_surfaces(
             go.Contour(  # plotly fills where the constraint fails: here λ_min < 0
                 x=grid,
                 y=grid,
-                z=s.lam_min,
+                z=np.asarray(s.lam_min, dtype=np.float32),
                 contours={"type": "constraint", "operation": ">", "value": 0},
                 fillcolor="rgba(60,60,60,0.35)",
                 line={"color": "rgba(40,40,40,0.9)", "width": 1.5},
