@@ -46,6 +46,12 @@ def tex(x: float) -> str:
     return rf"{mantissa}\times 10^{{{int(exponent)}}}" if exponent else mantissa
 
 
+def signed_sum(values) -> str:
+    """Terms of a sum for LaTeX: ``0 - 175 + 0`` rather than ``0 + -175 + 0``."""
+    terms = [tex(values[0])] + [("- " + tex(-v)) if v < 0 else ("+ " + tex(v)) for v in values[1:]]
+    return " ".join(terms)
+
+
 def nats(x: float) -> str:
     return ui.quantity(x, ui.t("common.unit.nats"))
 
@@ -174,7 +180,7 @@ with tabs[1]:  # ------------------------------------------------ CrossEntropyLo
     )
     st.latex(
         rf"\text{{CE}} = -\frac{{1}}{{3}}\sum_i \log\operatorname{{softmax}}(z_i)_{{y_i}} = "
-        rf"-\frac{{1}}{{3}}({' + '.join(num(v) for v in log_q[rows, y])}) = {ce:.4f}"
+        rf"-\frac{{1}}{{3}}({signed_sum(log_q[rows, y])}) = {ce:.4f}"
     )
     st.markdown(t("ce_text", dtype=dtype))
     st.code(numerics.cross_entropy_snippet(z, y, dtype=dtype), language="python")
@@ -248,8 +254,8 @@ with tabs[3]:  # ------------------------------------------------ KLDivLoss
     st.dataframe(
         {
             t("col_call"): list(KL_CALLS.values()),
-            t("col_means"): [t(f"means_{k}") for k in calls],
             t("col_value"): [nats(v) for v in calls.values()],
+            t("col_means"): [t(f"means_{k}") for k in calls],
         },
         hide_index=True,
         key="num_kl_table",
@@ -260,7 +266,7 @@ with tabs[3]:  # ------------------------------------------------ KLDivLoss
         rf"{calls['batchmean']:.4f} / 3 = {calls['mean']:.4f}"
     )
     st.markdown(t("kl_text"))
-    st.code(numerics.kl_snippet(q_kl, p_kl), language="python")
+    st.code(numerics.kl_snippet(numerics.BATCH_LOGITS[:2], p_kl), language="python")
 
 with tabs[4]:  # ------------------------------------------------ reductions and class weights
     w3 = slider("w", 0.0, 10.0, 4.0, 0.5, "%.1f")

@@ -591,6 +591,8 @@ def smoothed_targets(y: ArrayLike, k: int, eps: float) -> NDArray:
 def _tensor(values: ArrayLike, dtype: str = "float32") -> str:
     arr = np.asarray(values)
     body = repr(arr.tolist())
+    if arr.ndim == 2:  # one row per line, so the snippet fits the page
+        body = "[\n" + "".join(f"    {row!r},\n" for row in arr.tolist()) + "]"
     if arr.dtype.kind in "iu":
         return f"torch.tensor({body})"
     return f"torch.tensor({body}, dtype=torch.{dtype})"
@@ -642,12 +644,13 @@ def bce_snippet(y: float, z: float, *, dtype: str = "float32") -> str:
     )
 
 
-def kl_snippet(q: ArrayLike, p: ArrayLike) -> str:
-    """PyTorch code for ``KLDivLoss`` with the model's log-probabilities first."""
+def kl_snippet(z: ArrayLike, p: ArrayLike) -> str:
+    """PyTorch code for ``KLDivLoss`` with the model's log-probabilities (of logits `z`) first."""
     return (
         "import torch\n"
         "from torch import nn\n"
-        f"q = {_tensor(q, 'float64')}  # the model\n"
+        f"z = {_tensor(z, 'float64')}  # the model's logits\n"
+        "q = torch.softmax(z, dim=1)  # the model\n"
         f"p = {_tensor(p, 'float64')}  # the target\n"
         "batchmean = nn.KLDivLoss(reduction='batchmean')(q.log(), p)  # D(p||q) per sample\n"
         "mean = nn.KLDivLoss(reduction='mean')(q.log(), p)  # divides by n*k as well\n"

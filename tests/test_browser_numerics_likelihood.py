@@ -96,3 +96,18 @@ def test_likelihood_in_figure_slider_moves_the_marker_without_a_rerun(server_url
     page.wait_for_timeout(500)
     assert marker.get_attribute("transform") != before
     assert _metric(page, "MLE") == mle  # the figure moved, the server state did not
+
+
+@pytest.mark.parametrize(
+    "tab",
+    ["CrossEntropyLoss", "KLDivLoss", "Reductions and class weights", "Label smoothing"],
+)
+def test_numerics_each_tab_renders_its_table_and_snippet(server_url, page, tab):
+    page.goto(f"{server_url}/numerics")
+    _wait_ready(page)
+    page.get_by_role("tab", name=tab).click()
+    panel = page.locator('[role="tabpanel"]:visible')
+    panel.locator('[data-testid="stCode"]').first.wait_for(timeout=10_000)
+    assert panel.locator(".katex").count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    _shot(page, "numerics_tab_" + tab.split()[0].lower(), height=1900)

@@ -32,7 +32,8 @@ def nll_and_loss(
     diamonds for discrete outcomes) at the candidate θ of the current frame. Right: the
     mean NLL (solid blue), the loss (solid vermillion) and ``a · loss + b`` (dashed
     green, lying on the NLL), the MLE as a dashed line, and markers at the candidate θ.
-    The true θ is a dotted line (on both panels when θ is a location). ``frames``
+    The true θ is a dotted line (on both panels when θ is a location); the labels of
+    the two vertical lines sit on their outer sides, so they never overlap. ``frames``
     (``theta``, ``x``, ``density``, ``nll``, ``loss``) drive an in-figure slider that
     moves the model and the two markers.
     `text` holds the translated ``left``, ``right``, ``x_data``, ``y_data``, ``x_theta``,
@@ -113,7 +114,7 @@ def nll_and_loss(
             row=1,
             col=col,
             annotation_text=text["true"],
-            annotation_position="top right",
+            annotation_position="top left" if mle >= true_theta else "top right",
         )
     fig.add_vline(
         x=mle,
@@ -121,7 +122,7 @@ def nll_and_loss(
         row=1,
         col=2,
         annotation_text=text["mle"],
-        annotation_position="top left",
+        annotation_position="top right" if mle >= true_theta else "top left",
     )
     style.base_layout(fig, title="", x_title="", y_title="", height=430)
     fig.update_xaxes(title_text=text["x_data"], row=1, col=1)
