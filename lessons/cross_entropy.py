@@ -154,7 +154,7 @@ for column, (param, (lo, hi, default, step)) in zip(st.columns(4), gaussian.item
         )
 mu_p, sigma_p, sigma_q, mu_q = values["mup"], values["sp"], values["sq"], values["muq"]
 x = np.linspace(
-    min(mu_p - 4 * sigma_p, -5 - 3 * sigma_q), max(mu_p + 4 * sigma_p, 5 + 3 * sigma_q), 321
+    min(mu_p - 4 * sigma_p, -5 - 3 * sigma_q), max(mu_p + 4 * sigma_p, 5 + 3 * sigma_q), 241
 )
 sweep = st.cache_data(divergences.cross_entropy_sweep, max_entries=32, show_spinner=False)
 curves = sweep(x, mu_p, sigma_p, np.linspace(-5, 5, 41), sigma_q, base=unit.base)

@@ -125,9 +125,9 @@ def gaussian_scrubber(
 
     def moving(i: int) -> list[go.Scatter]:
         caption = names["caption"].format(closed=_fmt(closed_form[i]), numeric=_fmt(numeric[i]))
-        return [
-            go.Scatter(x=_short(x, 3), y=_short(q_density[i])),
-            go.Scatter(x=_short(x, 3), y=_short(integrand[i])),
+        return [  # only what changes: a frame's y replaces the trace's y, x stays
+            go.Scatter(y=_short(q_density[i], 3)),
+            go.Scatter(y=_short(integrand[i], 3)),
             go.Scatter(x=[float(mu_q[i])], y=[float(closed_form[i])], text=[_fmt(closed_form[i])]),
             go.Scatter(x=[float(x[0])], y=[caption_y], text=[caption]),
         ]
@@ -144,14 +144,19 @@ def gaussian_scrubber(
         col=1,
     )
     fig.add_trace(
-        start[0].update(name=names["q"], mode="lines", line={"color": style.Q, **wide}),
+        start[0].update(
+            x=_short(x, 3), name=names["q"], mode="lines", line={"color": style.Q, **wide}
+        ),
         row=1,
         col=1,
     )
     integrand_style = {"fill": "tozeroy", "fillcolor": THIRD_FILL, "mode": "lines"}
     fig.add_trace(
         start[1].update(
-            name=names["integrand"], line={"color": style.THIRD, "width": 2}, **integrand_style
+            x=_short(x, 3),
+            name=names["integrand"],
+            line={"color": style.THIRD, "width": 2},
+            **integrand_style,
         ),
         row=2,
         col=1,
