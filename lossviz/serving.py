@@ -1,0 +1,109 @@
+"""Server tuning for a classroom, applied once per process by ``app.py``.
+
+``app.py`` imports this module first thing, so whoever starts the app the README's way
+(``streamlit run app.py``) gets the tuning, not only the benchmarks. Streamlit
+re-executes ``app.py`` on every run, but Python runs a module's body once per process,
+and :func:`apply` is idempotent on top of that.
+
+What it does, and why (figures from ``bench/load.py``; see README "Serving a class"):
+
+``warm``
+    Import the heavy libraries the pages use (numpy, scipy.special, pandas, pyarrow,
+    orjson) before any page runs. Streamlit runs each session's script on its own
+    thread; when a class opens the link at once, several threads reach plotly's array
+    check, which peeks at ``sys.modules["pandas"]`` while another thread is still
+    importing it, and a student gets ``AttributeError: partially initialized module
+    'pandas'`` instead of a chart (seen with 3 simulated students on a cold server).
+    Importing them here, under the import lock of this module, means every run sees
+    them complete.
+``freeze``
+    ``gc.collect()`` once, then ``gc.freeze()``: the objects of the imported libraries
+    (hundreds of thousands) move to the permanent generation, so no later collection,
+    automatic or forced, walks them again.
+
+Two more settings live where Streamlit and plotly expect them, not here (this module
+stays free of streamlit and plotly imports, like every module but the UI layer):
+
+- ``runner.postScriptGC = false`` in ``.streamlit/config.toml`` turns off Streamlit's
+  forced ``gc.collect(2)`` after every script run (``ScriptRunner._on_script_finished``),
+  which held the GIL for tens of milliseconds per rerun. Python's automatic collector
+  still reclaims cyclic garbage, cheaply thanks to ``freeze``.
+- plotly serialises figures with orjson when it can import it (``plotly.io`` engine
+  ``"auto"``), and orjson is in ``requirements.txt``; ``warm`` imports it up front.
+
+Nagle's algorithm needs no change: Streamlit 1.67 serves with uvicorn on an asyncio
+selector loop, and asyncio sets ``TCP_NODELAY`` on every TCP connection it accepts
+(``_SelectorSocketTransport.__init__`` → ``base_events._set_nodelay``); tests check it.
+
+The environment variable ``LOSSVIZ_TUNING`` switches this module's items for
+before/after measurements: unset or ``on`` applies both, ``off`` neither, and a comma
+list such as ``-freeze`` all but the named items.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import threading
+
+ITEMS = ("warm", "freeze")
+ENV = "LOSSVIZ_TUNING"
+WARM_MODULES = (
+    "numpy",
+    "scipy.special",
+    "pandas",
+    "pyarrow",
+    "orjson",
+)
+
+applied: dict[str, str] = {}  # item → what was done; empty until apply() has run
+_lock = threading.Lock()
+
+
+def wanted(setting: str | None = None) -> tuple[str, ...]:
+    """The tuning items selected by `setting` (default: the ``LOSSVIZ_TUNING`` variable).
+
+    Examples
+    --------
+    >>> wanted("off")
+    ()
+    >>> wanted("-freeze")
+    ('warm',)
+    >>> wanted("on")
+    ('warm', 'freeze')
+    """
+    setting = (os.environ.get(ENV, "on") if setting is None else setting).strip().lower()
+    if setting in ("", "on", "1", "true"):
+        return ITEMS
+    if setting in ("off", "0", "false"):
+        return ()
+    skipped = {part.strip().lstrip("-") for part in setting.split(",")}
+    return tuple(item for item in ITEMS if item not in skipped)
+
+
+def apply(setting: str | None = None) -> dict[str, str]:
+    """Apply the tuning once per process; return what was done (item → note).
+
+    Later calls return the first call's result without doing anything again.
+    """
+    with _lock:
+        if applied:
+            return applied
+        items = wanted(setting)
+        if "warm" in items:
+            loaded = []
+            for name in WARM_MODULES:
+                try:
+                    importlib.import_module(name)
+                    loaded.append(name)
+                except ImportError:
+                    pass
+            applied["warm"] = ", ".join(loaded)
+        if "freeze" in items:
+            gc.collect()
+            gc.freeze()
+            applied["freeze"] = f"{gc.get_freeze_count()} objects frozen"
+        if not applied:
+            applied["off"] = f"{ENV}={os.environ.get(ENV, '')}"
+        return applied

@@ -1,0 +1,118 @@
+"""The serving tuning: applied once per process by app.py, and harmless."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from conftest import open_page
+
+from lossviz import serving
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(code: str, **env: str) -> dict:
+    """Run `code` in a fresh interpreter (the tuning is per process); return its JSON output."""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_apply_warms_imports_and_freezes_the_heap_once_per_process():
+    result = _run(
+        "import gc, json, sys\n"
+        "from lossviz import serving\n"
+        "first = dict(serving.apply())\n"
+        "frozen = gc.get_freeze_count()\n"
+        "second = serving.apply()\n"
+        "print(json.dumps({'first': first, 'second': second, 'frozen': frozen,\n"
+        "    'again': gc.get_freeze_count(), 'pandas': 'pandas' in sys.modules}))",
+        LOSSVIZ_TUNING="on",
+    )
+    assert set(result["first"]) == {"warm", "freeze"}
+    assert "pandas" in result["first"]["warm"] and result["pandas"]
+    assert result["frozen"] > 10_000  # the libraries' objects: no collection walks them again
+    assert result["second"] == result["first"]  # idempotent: nothing done the second time
+    assert result["again"] == result["frozen"]
+
+
+def test_tuning_can_be_switched_off_for_before_after_measurements():
+    result = _run(
+        "import gc, json\n"
+        "from lossviz import serving\n"
+        "print(json.dumps({'applied': serving.apply(), 'frozen': gc.get_freeze_count()}))",
+        LOSSVIZ_TUNING="off",
+    )
+    assert list(result["applied"]) == ["off"]
+    assert result["frozen"] == 0
+
+
+def test_tuning_items_are_parsed_from_the_environment_setting():
+    assert serving.wanted("on") == ("warm", "freeze")
+    assert serving.wanted("") == ("warm", "freeze")
+    assert serving.wanted("off") == ()
+    assert serving.wanted("-freeze") == ("warm",)
+    assert serving.wanted("-warm, -freeze") == ()
+
+
+def test_the_app_applies_the_tuning_and_still_runs():
+    at = open_page("self_information", p="0.5")
+    assert not at.exception
+    assert serving.applied  # app.py imported lossviz.serving and applied it in this process
+    assert at.metric[0].value.startswith("1.000")
+
+
+def test_config_turns_off_streamlits_forced_gc_after_every_run():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
+
+
+def test_streamlit_option_for_the_forced_gc_still_exists():
+    from streamlit import config
+
+    # If Streamlit renames or drops it, the setting in config.toml silently stops working.
+    assert "runner.postScriptGC" in config._config_options
+
+
+def test_accepted_connections_send_without_nagle_delay():
+    # Streamlit 1.67 serves with uvicorn on asyncio's selector loop (loop.create_server):
+    # asyncio sets TCP_NODELAY on every TCP connection it accepts. Check that here.
+    async def main() -> int:
+        seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        async def handler(reader, writer):
+            sock = writer.get_extra_info("socket")
+            seen.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(handler, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        value = await asyncio.wait_for(seen, 10)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+        return value
+
+    assert asyncio.run(main()) != 0
+
+
+def test_streamlit_serves_with_uvicorn_on_asyncio():
+    from streamlit.web.server import server as st_server
+
+    source = Path(st_server.__file__).read_text(encoding="utf-8")
+    assert "UvicornServer" in source  # not tornado: the NODELAY check above is the one that applies
