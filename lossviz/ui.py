@@ -43,6 +43,7 @@ _PARAMS = "_ui_params"  # parameter names owned by controls in this run
 _NOTICES = "_ui_notices"  # (param, value, reason) triples shown at the top of the page
 _WRITTEN_NOW = "_ui_written_now"  # the same, collected during this run
 _PAGE = "_ui_page"  # url path of the page visited by the last run
+_CHOICES = "_ui_choices"  # {widget key: its language-neutral options}
 _REVEALED = "_ui_revealed"  # predict-then-reveal: the student pressed Reveal on this visit
 _PAGE_PARAMS = "_ui_page_params"  # {url_path: params its controls used}, for the teacher panel
 
@@ -261,6 +262,7 @@ def number(
     format: str | None = None,
     help: str | None = None,
     integer: bool = False,
+    disabled: bool = False,
 ) -> float:
     """A slider for one number, mirrored in the URL as ``param``; returns its value."""
     if integer:
@@ -281,6 +283,7 @@ def number(
             key=key,
             format=format,
             help=help,
+            disabled=disabled,
         )
     _write(param, str(value) if integer else _number_text(value))
     return value
@@ -304,6 +307,7 @@ def choice(
             raise InvalidParam("bad_choice", options=", ".join(options))
         return raw
 
+    st.session_state.setdefault(_CHOICES, {})[key] = list(options)  # raw options, for tests
     if hidden(param):
         value = _hidden_value(key, param, parse, default)
     else:
@@ -517,7 +521,11 @@ def quantity(x: float, unit_label: str | None = None, digits: int = 3) -> str:
     return fmt.format_quantity(x, unit().label if unit_label is None else unit_label, digits)
 
 
-def _answers_hidden() -> bool:
+def answers_hidden() -> bool:
+    """Whether a predict-then-reveal link is still hiding the answers on this page.
+
+    Pages use it to hold back prose or formulas that would give the answer away.
+    """
     return bool(st.session_state.get("frame_predict")) and not st.session_state.get(_REVEALED)
 
 
@@ -528,7 +536,7 @@ def projector() -> bool:
 
 def metric(label: str, value: str, **kwargs: Any) -> None:
     """A readout (``st.metric``); shows ``?`` while a predict-then-reveal link hides answers."""
-    st.metric(label, "?" if _answers_hidden() else value, **kwargs)
+    st.metric(label, "?" if answers_hidden() else value, **kwargs)
 
 
 def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = True) -> None:
@@ -548,7 +556,7 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
     table : bool
         Whether to offer the data table and CSV download under the chart.
     """
-    if answer and _answers_hidden():
+    if answer and answers_hidden():
         st.info(t("common.predict.chart_hidden"), icon="🙈")
         return
     if projector():

@@ -12,9 +12,7 @@ import plotly.graph_objects as go
 
 from lossviz.charts import style
 
-BIAS = style.FIFTH  # orange: bias²
-VARIANCE = style.FOURTH  # reddish purple: variance
-NOISE = style.GREY  # grey: the irreducible noise
+BIAS, VARIANCE, NOISE = style.BIAS, style.VARIANCE, style.NOISE  # one palette for all pages
 TOTAL = "#000000"  # black: their sum, the expected test MSE
 MEASURED = style.THIRD  # bluish green: the test MSE measured directly
 LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0}

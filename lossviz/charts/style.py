@@ -16,6 +16,9 @@ FOURTH = "#CC79A7"  # reddish purple
 FIFTH = "#E69F00"  # orange
 SKY = "#56B4E9"  # sky blue
 GREY = "#7F7F7F"
+BIAS = FIFTH  # orange: bias², on every chart of the decomposition
+VARIANCE = FOURTH  # reddish purple: variance
+NOISE = GREY  # grey: the irreducible noise
 SEQUENCE = (Q, P, THIRD, FOURTH, FIFTH, SKY, GREY, "#000000")
 
 FONT = {"family": "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, sans-serif", "size": 15}
