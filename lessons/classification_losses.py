@@ -104,7 +104,7 @@ with b:
     w = slider("w", 0.25, 10.0, 3.0, 0.25, "%.2f")
 best = estimators.bce_optimum(pi, pos_weight=w, label_smoothing=eps)
 c1, c2, c3 = st.columns(3)
-c1.metric(ui.t(f"{T}.metric_base_rate"), ui.quantity(pi, ""))
+ui.metric_in(c1, ui.t(f"{T}.metric_base_rate"), ui.quantity(pi, ""))
 with c2:
     ui.metric(ui.t(f"{T}.metric_p"), ui.quantity(best, ""))
 with c3:

@@ -124,7 +124,7 @@ readouts = [
     (t("metric_loss_min"), val(fit.loss_at_min), t(f"loss_{model}")),
 ]
 for column, (label, value, hint) in zip([*st.columns(3), *st.columns(3)], readouts):
-    column.metric(label, value, help=hint)
+    ui.metric_in(column, label, value, help=hint)
 
 frames = likelihood.scrub_frames(model, y, fit.grid, **options)
 active = int(np.argmin(np.abs(frames["theta"] - fit.mle)))

@@ -56,10 +56,10 @@ with right:
 a, f = float(expit(z)), neuron.gradient_factors(y, z)
 mse, ce = float(neuron.mse_of_z(y, z)), float(neuron.cross_entropy_of_z(y, z))
 cols = st.columns(4)
-cols[0].metric(tr("metric_mse"), ui.quantity(mse, ""), help=tr("metric_mse_help"))
-cols[1].metric(tr("metric_ce"), ui.quantity(ce, NATS), help=tr("metric_ce_help"))
-cols[2].metric(tr("metric_mse_grad"), ui.quantity(f.mse_dz, ""), help=tr("metric_grad_help"))
-cols[3].metric(tr("metric_ce_grad"), ui.quantity(f.ce_dz, ""), help=tr("metric_grad_help"))
+ui.metric_in(cols[0], tr("metric_mse"), ui.quantity(mse, ""), help=tr("metric_mse_help"))
+ui.metric_in(cols[1], tr("metric_ce"), ui.quantity(ce, NATS), help=tr("metric_ce_help"))
+ui.metric_in(cols[2], tr("metric_mse_grad"), ui.quantity(f.mse_dz, ""), help=tr("metric_grad_help"))
+ui.metric_in(cols[3], tr("metric_ce_grad"), ui.quantity(f.ce_dz, ""), help=tr("metric_grad_help"))
 nums = {  # the current numbers, for the prose, the alt texts and the formulas
     "y": y, "z": f"{z:.1f}", "a": n(a), "mse": n(mse), "ce": n(ce), "g_mse": n(f.mse_dz),
     "g_ce": n(f.ce_dz), "mse_da": n(f.mse_da), "ce_da": n(f.ce_da), "slope": n(f.sigmoid_slope, 4),
@@ -124,8 +124,8 @@ with tabs[1]:
         k: str(v) if v is not None else tr("not_within", n=epochs) for k, v in race.reach.items()
     }
     m1, m2 = st.columns(2)
-    m1.metric(tr("reach_label", loss=tr("mse")), shown["mse"])
-    m2.metric(tr("reach_label", loss=tr("ce")), shown["ce"])
+    ui.metric_in(m1, tr("reach_label", loss=tr("mse")), shown["mse"])
+    ui.metric_in(m2, tr("reach_label", loss=tr("ce")), shown["ce"])
     if policy == "own":
         st.info(tr("apples"), icon="🍎")
     norm = {k: r.loss[-1] / r.loss[0] for k, r in race.runs.items()}

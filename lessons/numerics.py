@@ -32,7 +32,7 @@ def slider(param: str, lo: float, hi: float, default: float, step: float, fmt: s
 
 def readouts(values: dict[str, str]) -> None:
     for column, (label, value) in zip(st.columns(len(values)), values.items()):
-        column.metric(label, value)
+        ui.metric_in(column, label, value)
 
 
 def num(x: float) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[1]  # the repository: lesson scripts live below it
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Lesson:
     url_path: str
     section: str
     icon: str
+    units: bool = False  # whether the bits / nats / hartleys switch changes this page
 
     @property
     def script(self) -> str:
@@ -27,10 +28,10 @@ class Lesson:
 
 
 COURSE: tuple[Lesson, ...] = (
-    Lesson("self_information", "information", ":material/bolt:"),
-    Lesson("entropy", "information", ":material/casino:"),
-    Lesson("cross_entropy", "divergences", ":material/compare_arrows:"),
-    Lesson("kl_divergence", "divergences", ":material/swap_horiz:"),
+    Lesson("self_information", "information", ":material/bolt:", units=True),
+    Lesson("entropy", "information", ":material/casino:", units=True),
+    Lesson("cross_entropy", "divergences", ":material/compare_arrows:", units=True),
+    Lesson("kl_divergence", "divergences", ":material/swap_horiz:", units=True),
     Lesson("mse_vs_ce", "losses", ":material/trending_down:"),
     Lesson("regression_losses", "losses", ":material/show_chart:"),
     Lesson("classification_losses", "losses", ":material/call_split:"),
@@ -39,13 +40,16 @@ COURSE: tuple[Lesson, ...] = (
     Lesson("bias_variance", "models", ":material/target:"),
 )
 
-# The lessons whose page exists in this checkout, in course order. (While a lesson is
-# being written its entry can stand in COURSE before its page lands.)
-LESSONS: tuple[Lesson, ...] = tuple(lesson for lesson in COURSE if (ROOT / lesson.script).is_file())
+LESSONS = COURSE  # every lesson has its page: tests/test_course.py checks it
 
 OVERVIEW = Lesson("overview", "", ":material/map:")  # the default page, at the site root
 
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(lesson.section for lesson in LESSONS))
+
+
+def lesson(url_path: str) -> Lesson:
+    """The lesson (or the overview) at `url_path`."""
+    return next(item for item in (OVERVIEW, *COURSE) if item.url_path == url_path)
 
 
 def neighbours(url_path: str) -> tuple[Lesson | None, Lesson | None]:
@@ -57,8 +61,11 @@ def neighbours(url_path: str) -> tuple[Lesson | None, Lesson | None]:
     >>> before.url_path
     'self_information'
     """
-    paths = [lesson.url_path for lesson in LESSONS]
+    paths = [OVERVIEW.url_path] + [lesson.url_path for lesson in LESSONS]
     i = paths.index(url_path)
+    if i == 0:  # the overview leads to the first lesson
+        return None, LESSONS[0] if LESSONS else None
+    i -= 1
     before = LESSONS[i - 1] if i > 0 else None
     after = LESSONS[i + 1] if i + 1 < len(LESSONS) else None
     return before, after

@@ -43,6 +43,7 @@ _PARAMS = "_ui_params"  # parameter names owned by controls in this run
 _NOTICES = "_ui_notices"  # (param, value, reason) triples shown at the top of the page
 _WRITTEN_NOW = "_ui_written_now"  # the same, collected during this run
 _PAGE = "_ui_page"  # url path of the page visited by the last run
+_UNIT = "_ui_unit"  # the information unit, kept while a page without the switch is open
 _CHOICES = "_ui_choices"  # {widget key: its language-neutral options}
 _REVEALED = "_ui_revealed"  # predict-then-reveal: the student pressed Reveal on this visit
 _PAGE_PARAMS = "_ui_page_params"  # {url_path: params its controls used}, for the teacher panel
@@ -511,7 +512,7 @@ def _apply_slider(key: str, i: int) -> None:
 
 def unit() -> Unit:
     """Return the information unit chosen in the frame (bits by default)."""
-    name = st.session_state.get("frame_unit", "bits")
+    name = st.session_state.get("frame_unit", st.session_state.get(_UNIT, "bits"))
     name = name if name in info.UNITS else "bits"
     return Unit(name, info.UNITS[name], t(f"common.unit.{name}"))
 
@@ -537,6 +538,12 @@ def projector() -> bool:
 def metric(label: str, value: str, **kwargs: Any) -> None:
     """A readout (``st.metric``); shows ``?`` while a predict-then-reveal link hides answers."""
     st.metric(label, "?" if answers_hidden() else value, **kwargs)
+
+
+def metric_in(container: Any, label: str, value: str, **kwargs: Any) -> None:
+    """:func:`metric` drawn in a column or other container."""
+    with container:
+        metric(label, value, **kwargs)
 
 
 def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = True) -> None:
@@ -630,15 +637,21 @@ def frame(url_path: str) -> None:
             default=_browser_language(),
             format_func=i18n.LANGUAGES.get,
         )
-        choice(
-            "unit",
-            key="frame_unit",
-            label=t("common.unit.label"),
-            options=list(info.UNITS),
-            default="bits",
-            format_func=lambda name: t(f"common.unit.{name}"),
-            help=t("common.unit.help"),
-        )
+        if course.lesson(url_path).units:
+            _init("frame_unit", "unit", _parse_unit, st.session_state.get(_UNIT, "bits"))
+            st.session_state[_UNIT] = choice(
+                "unit",
+                key="frame_unit",
+                label=t("common.unit.label"),
+                options=list(info.UNITS),
+                default="bits",
+                format_func=lambda name: t(f"common.unit.{name}"),
+                help=t("common.unit.help"),
+            )
+        else:  # the unit is kept (and stays in the link) for the pages that use it
+            _init(_UNIT, "unit", _parse_unit, st.session_state.get(_UNIT, "bits"))
+            _write("unit", st.session_state[_UNIT])
+            st.caption(t("common.unit.fixed"))
         with st.expander(t("common.teacher.title"), icon=":material/co_present:"):
             _teacher_panel(url_path)
     if projector():
@@ -663,6 +676,12 @@ def _parse_hide(raw: str) -> list[str]:
     if not names or any(not set(n) <= PARAM_NAME_CHARS or len(n) > 20 for n in names):
         raise InvalidParam("bad_hide")
     return names
+
+
+def _parse_unit(raw: str) -> str:
+    if raw not in info.UNITS:
+        raise InvalidParam("bad_choice", options=", ".join(info.UNITS))
+    return raw
 
 
 def _parse_flag(raw: str) -> bool:
@@ -727,8 +746,6 @@ def finish(url_path: str) -> None:
 
 def course_links(url_path: str) -> None:
     """Previous / next links along the course path, at the foot of a lesson."""
-    if url_path not in {lesson.url_path for lesson in course.LESSONS}:
-        return
     before, after = course.neighbours(url_path)
     st.divider()
     left, right = st.columns(2)
