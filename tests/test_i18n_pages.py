@@ -77,6 +77,7 @@ KEEP = {
     "tensor",
     "Tensor",
     "English",  # the language switch names each language in its own script
+    "Hessian",
 }
 
 
