@@ -139,19 +139,7 @@ gaussian = {  # param: (min, max, default, step); q's mean is also scrubbed insi
     "sq": (0.2, 3.0, 1.0, 0.05),
     "muq": (-5.0, 5.0, 2.0, 0.25),
 }
-values = {}
-for column, (param, (lo, hi, default, step)) in zip(st.columns(4), gaussian.items()):
-    with column:
-        values[param] = ui.number(
-            param,
-            key=f"ce_{param}",
-            label=t(f"label_{param}"),
-            min_value=lo,
-            max_value=hi,
-            default=default,
-            step=step,
-            help=t(f"help_{param}"),
-        )
+values = ui.number_row(gaussian, topic="cross_entropy", key_prefix="ce_")
 mu_p, sigma_p, sigma_q, mu_q = values["mup"], values["sp"], values["sq"], values["muq"]
 x = np.linspace(
     min(mu_p - 4 * sigma_p, -5 - 3 * sigma_q), max(mu_p + 4 * sigma_p, 5 + 3 * sigma_q), 241

@@ -117,19 +117,7 @@ settings = {  # param: (min, max, default, step)
     "w": (0.05, 0.95, 0.3, 0.05),
     "start": (-6.0, 6.0, -3.0, 0.5),
 }
-values = {}
-for column, (param, (lo, hi, default, step)) in zip(st.columns(3), settings.items()):
-    with column:
-        values[param] = ui.number(
-            param,
-            key=f"kl_{param}",
-            label=t(f"label_{param}"),
-            min_value=lo,
-            max_value=hi,
-            default=default,
-            step=step,
-            help=t(f"help_{param}"),
-        )
+values = ui.number_row(settings, topic="kl_divergence", key_prefix="kl_")
 mixture = divergences.two_gaussian_mixture(values["sep"], values["w"])
 fit = st.cache_data(divergences.forward_kl_fit, max_entries=64, show_spinner=False)
 forward = fit(*mixture, base=unit.base)

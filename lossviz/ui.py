@@ -290,6 +290,31 @@ def number(
     return value
 
 
+def number_row(
+    specs: dict[str, tuple[float, float, float, float]], *, topic: str, key_prefix: str
+) -> dict[str, float]:
+    """A row of sliders, one per URL parameter, side by side.
+
+    `specs` maps each parameter to ``(min, max, default, step)``; labels and help
+    come from the catalogue keys ``<topic>.label_<param>`` and ``<topic>.help_<param>``.
+    Returns ``{param: value}``.
+    """
+    values = {}
+    for column, (param, (lo, hi, default, step)) in zip(st.columns(len(specs)), specs.items()):
+        with column:
+            values[param] = number(
+                param,
+                key=f"{key_prefix}{param}",
+                label=t(f"{topic}.label_{param}"),
+                min_value=lo,
+                max_value=hi,
+                default=default,
+                step=step,
+                help=t(f"{topic}.help_{param}"),
+            )
+    return values
+
+
 def choice(
     param: str,
     *,

@@ -49,6 +49,23 @@ def first_number(value: str) -> float:
     return float("inf") if head == "∞" else float(head)
 
 
+def wait_ready(page, charts: int = 1, timeout: float = 60_000) -> None:
+    """Wait until a lesson shows its readouts and at least `charts` painted plotly charts."""
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+        timeout=timeout,
+    )
+    page.wait_for_load_state("networkidle")
+
+
+def metric_value(page, label: str) -> str:
+    """The value of the readout whose label is exactly `label`."""
+    label_box = page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
+    box = page.locator('[data-testid="stMetric"]').filter(has=label_box).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

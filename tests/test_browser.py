@@ -3,20 +3,9 @@
 import re
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def _wait_ready(page):
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    page.wait_for_load_state("networkidle")
-
-
-def _metric(page, label):
-    box = page.locator('[data-testid="stMetric"]', has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 @pytest.mark.parametrize(
@@ -30,8 +19,8 @@ def test_deep_link_renders_readout_and_chart_without_exception(
     server_url, page, path, label, expected
 ):
     page.goto(f"{server_url}/{path}")
-    _wait_ready(page)
-    assert _metric(page, label) == expected
+    wait_ready(page)
+    assert metric_value(page, label) == expected
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator(".js-plotly-plot").count() >= 1
     ARTIFACTS.mkdir(exist_ok=True)
@@ -40,7 +29,7 @@ def test_deep_link_renders_readout_and_chart_without_exception(
 
 def test_keyboard_moves_the_slider_and_updates_readout_and_url(server_url, page):
     page.goto(f"{server_url}/self_information?p=0.125")
-    _wait_ready(page)
+    wait_ready(page)
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     page.keyboard.press("End")  # p = 1: a certain event carries no information
@@ -49,20 +38,20 @@ def test_keyboard_moves_the_slider_and_updates_readout_and_url(server_url, page)
                  .some(e => e.innerText.startsWith('0.000'))""",
         timeout=20_000,
     )
-    assert _metric(page, "Self-information") == "0.000 bits"
+    assert metric_value(page, "Self-information") == "0.000 bits"
     page.wait_for_function("() => /[?&]p=1(&|$)/.test(location.search)", timeout=10_000)
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_chinese_page_shows_chinese_title(server_url, page):
     page.goto(f"{server_url}/entropy?lang=zh")
-    _wait_ready(page)
+    wait_ready(page)
     assert page.locator("h1", has_text="熵").count() >= 1
-    assert re.search(r"比特", _metric(page, "熵"))
+    assert re.search(r"比特", metric_value(page, "熵"))
     page.screenshot(path=str(ARTIFACTS / "entropy_zh.png"), full_page=True)
 
 
 def test_no_console_errors_on_load(server_url, page):
     page.goto(f"{server_url}/entropy")
-    _wait_ready(page)
+    wait_ready(page)
     assert page.errors == []  # no console error, no failed or external request

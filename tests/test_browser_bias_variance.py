@@ -1,31 +1,17 @@
 """End-to-end tests of the bias–variance lesson in a real headless Chromium."""
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def _wait_ready(page, charts=3):
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-        timeout=30_000,
-    )
-    page.wait_for_load_state("networkidle")
-
-
-def _metric(page, label):
-    box = page.locator('[data-testid="stMetric"]', has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 @pytest.mark.parametrize(("degree", "lang"), [("1", "en"), ("12", "en"), ("12", "zh")])
 def test_acceptance_link_paints_readouts_and_three_charts(server_url, page, degree, lang):
     page.goto(f"{server_url}/bias_variance?degree={degree}&noise=0.3&n=30&lang={lang}")
-    _wait_ready(page)
+    wait_ready(page, charts=3)
     labels = ("偏差²", "方差", "噪声") if lang == "zh" else ("Bias²", "Variance", "Noise")
-    bias2, variance, noise = (float(_metric(page, label)) for label in labels)
+    bias2, variance, noise = (float(metric_value(page, label)) for label in labels)
     assert noise == 0.09
     assert (bias2 > 10 * variance) if degree == "1" else (variance > 10 * bias2)
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -39,8 +25,8 @@ def test_acceptance_link_paints_readouts_and_three_charts(server_url, page, degr
 
 def test_keyboard_moves_the_degree_slider_and_updates_readout_and_url(server_url, page):
     page.goto(f"{server_url}/bias_variance?degree=3")
-    _wait_ready(page)
-    before = _metric(page, "Variance")
+    wait_ready(page, charts=3)
+    before = metric_value(page, "Variance")
     sliders = page.locator('[data-testid="stSlider"] input[type="range"]')
     sliders.first.focus()  # the first slider is the polynomial degree
     page.keyboard.press("End")  # degree 15
@@ -55,5 +41,5 @@ def test_keyboard_moves_the_degree_slider_and_updates_readout_and_url(server_url
         arg=before,
         timeout=20_000,
     )
-    assert float(_metric(page, "Variance")) > float(before)
+    assert float(metric_value(page, "Variance")) > float(before)
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -3,25 +3,13 @@
 import statistics
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 TEXTS = "[...document.querySelectorAll('.textpoint text')].map(t => t.textContent)"
 SCRUBBER = """() => [...document.querySelectorAll('.js-plotly-plot')].find(
     g => g._transitionData && g._transitionData._frames && g._transitionData._frames.length)"""
-
-
-def _wait_ready(page):
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-    page.wait_for_load_state("networkidle")
-
-
-def _metric(page, label):
-    label_box = page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
-    box = page.locator('[data-testid="stMetric"]').filter(has=label_box).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def _shot(page, name):
@@ -43,9 +31,9 @@ def _shot(page, name):
 )
 def test_deep_link_shows_the_readouts_and_paints_every_chart(server_url, page, path, expected):
     page.goto(f"{server_url}/{path}")
-    _wait_ready(page)
+    wait_ready(page)
     for label, value in expected.items():
-        assert _metric(page, label) == value
+        assert metric_value(page, label) == value
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator(".js-plotly-plot .main-svg").count() >= 4
     _shot(page, path.split("?")[0])
@@ -57,7 +45,7 @@ def test_deep_link_shows_the_readouts_and_paints_every_chart(server_url, page, p
 )
 def test_chinese_pages_show_chinese_titles_and_units(server_url, page, path, title):
     page.goto(f"{server_url}/{path}?lang=zh")
-    _wait_ready(page)
+    wait_ready(page)
     assert page.locator("h1", has_text=title).count() >= 1
     assert "比特" in page.locator('[data-testid="stMetricValue"]').first.inner_text()
     _shot(page, f"{path}_zh")
@@ -65,7 +53,7 @@ def test_chinese_pages_show_chinese_titles_and_units(server_url, page, path, tit
 
 def test_keyboard_moves_the_one_hot_slider_to_an_infinite_loss(server_url, page):
     page.goto(f"{server_url}/cross_entropy?hot=0.5")
-    _wait_ready(page)
+    wait_ready(page)
     slider = page.locator('[data-testid="stSlider"]', has_text="q(true)")
     slider.locator('input[type="range"]').focus()
     page.keyboard.press("Home")  # q(true) = 0: the model ruled out the true class
@@ -77,7 +65,7 @@ def test_scrubbing_q_mean_inside_the_figure_needs_no_server_round_trip(server_ur
     sent = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
     page.goto(f"{server_url}/cross_entropy")
-    _wait_ready(page)
+    wait_ready(page)
     page.wait_for_timeout(1000)
     scrubber = page.evaluate_handle(SCRUBBER)
     before_text = page.evaluate(f"() => {TEXTS}")
@@ -111,7 +99,7 @@ def test_scrubbing_q_mean_inside_the_figure_needs_no_server_round_trip(server_ur
 
 def test_clicking_the_figure_slider_moves_q_and_its_readout(server_url, page):
     page.goto(f"{server_url}/cross_entropy")
-    _wait_ready(page)
+    wait_ready(page)
     rail = page.locator(".slider-rail-touch-rect").first
     rail.scroll_into_view_if_needed()
     box = rail.bounding_box()

@@ -1,20 +1,9 @@
 """Browser tests (headless Chromium) of the regression and classification loss lessons."""
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def _wait_ready(page):
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    page.wait_for_load_state("networkidle")
-
-
-def _metric(page, label):
-    box = page.locator('[data-testid="stMetric"]', has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 @pytest.mark.parametrize(
@@ -32,8 +21,8 @@ def test_page_renders_readouts_and_charts_without_errors(
 ):
     page.set_viewport_size({"width": 1280, "height": 4200})
     page.goto(f"{server_url}/{path}")
-    _wait_ready(page)
-    assert _metric(page, label) == expected
+    wait_ready(page)
+    assert metric_value(page, label) == expected
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator(".js-plotly-plot").count() >= 3
     page.wait_for_timeout(1000)
@@ -44,8 +33,8 @@ def test_page_renders_readouts_and_charts_without_errors(
 
 def test_keyboard_moves_the_outlier_and_only_the_mean_follows(server_url, page):
     page.goto(f"{server_url}/regression_losses?outlier=20")
-    _wait_ready(page)
-    assert _metric(page, "Mean (MSE)") == "4.700"
+    wait_ready(page)
+    assert metric_value(page, "Mean (MSE)") == "4.700"
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     page.keyboard.press("End")  # outlier = 30: the mean moves by 10/9, the median not at all
@@ -54,13 +43,13 @@ def test_keyboard_moves_the_outlier_and_only_the_mean_follows(server_url, page):
                  .some(e => e.innerText.startsWith('5.811'))""",
         timeout=20_000,
     )
-    assert _metric(page, "Median (MAE)") == "3.000"
+    assert metric_value(page, "Median (MAE)") == "3.000"
     page.wait_for_function("() => /[?&]outlier=30(&|$)/.test(location.search)", timeout=10_000)
 
 
 def test_in_figure_slider_scrubs_the_huber_curve_without_the_server(server_url, page):
     page.goto(f"{server_url}/regression_losses")
-    _wait_ready(page)
+    wait_ready(page)
     plot = page.locator(".js-plotly-plot", has=page.locator(".slider-container")).first
     plot.scroll_into_view_if_needed()
 

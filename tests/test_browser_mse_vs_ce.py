@@ -1,26 +1,11 @@
 """The lesson MSE vs cross-entropy in a real headless Chromium."""
 
-import re
-
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 TABS = ("loss", "race", "convex", "softmax", "backprop")
-
-
-def _wait_ready(page):
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-    page.wait_for_load_state("networkidle")
-
-
-def _metric(page, label):
-    box = page.locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(f"^{label}$"))
-    )
-    return box.first.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def _shoot_every_tab(page, lang):
@@ -38,10 +23,10 @@ def _shoot_every_tab(page, lang):
 
 def test_acceptance_link_shows_saturated_mse_gradient_and_paints_every_tab(server_url, page):
     page.goto(f"{server_url}/mse_vs_ce?y=1&z=-4")
-    _wait_ready(page)
-    assert _metric(page, "CE gradient") == "-0.982"
-    assert abs(float(_metric(page, "MSE gradient"))) < 0.04
-    assert _metric(page, "Cross-entropy") == "4.018 nats"
+    wait_ready(page)
+    assert metric_value(page, "CE gradient") == "-0.982"
+    assert abs(float(metric_value(page, "MSE gradient"))) < 0.04
+    assert metric_value(page, "Cross-entropy") == "4.018 nats"
     assert page.locator('[data-testid="stException"]').count() == 0
     _shoot_every_tab(page, "en")
     assert page.errors == []
@@ -49,7 +34,7 @@ def test_acceptance_link_shows_saturated_mse_gradient_and_paints_every_tab(serve
 
 def test_in_figure_slider_scrubs_z_without_a_server_round_trip(server_url, page):
     page.goto(f"{server_url}/mse_vs_ce?y=1&z=-4")
-    _wait_ready(page)
+    wait_ready(page)
     chart = page.locator(".js-plotly-plot").first
     chart.scroll_into_view_if_needed()
     point = "el => el._fullData[5].x[0]"  # the cross-entropy marker on the loss curve
@@ -62,13 +47,13 @@ def test_in_figure_slider_scrubs_z_without_a_server_round_trip(server_url, page)
         "() => document.querySelector('.js-plotly-plot')._fullData[5].x[0] === 8", timeout=10_000
     )
     page.wait_for_timeout(500)
-    assert _metric(page, "CE gradient") == "-0.982"  # the readouts follow the z slider only
+    assert metric_value(page, "CE gradient") == "-0.982"  # the readouts follow the z slider only
     assert messages == []  # nothing was sent to the server: the frames ran in the browser
 
 
 def test_keyboard_moves_z_and_updates_readouts_and_url(server_url, page):
     page.goto(f"{server_url}/mse_vs_ce?y=1&z=-4")
-    _wait_ready(page)
+    wait_ready(page)
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     page.keyboard.press("End")  # z = 8: the neuron is confidently right, both gradients vanish
@@ -78,23 +63,23 @@ def test_keyboard_moves_z_and_updates_readouts_and_url(server_url, page):
                  .some(e => e.innerText === '0.000 nats')""",
         timeout=20_000,
     )
-    assert _metric(page, "CE gradient") == "0.000"
+    assert metric_value(page, "CE gradient") == "0.000"
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_chinese_page_shows_chinese_labels_and_paints_every_tab(server_url, page):
     page.goto(f"{server_url}/mse_vs_ce?y=1&z=-4&lang=zh")
-    _wait_ready(page)
+    wait_ready(page)
     assert page.locator("h1", has_text="均方误差与交叉熵").count() >= 1
-    assert _metric(page, "交叉熵梯度") == "-0.982"
-    assert _metric(page, "交叉熵").endswith("奈特")
+    assert metric_value(page, "交叉熵梯度") == "-0.982"
+    assert metric_value(page, "交叉熵").endswith("奈特")
     _shoot_every_tab(page, "zh")
     assert page.errors == []
 
 
 def test_probability_axis_draws_the_infinite_cross_entropy_leaving_the_chart(server_url, page):
     page.goto(f"{server_url}/mse_vs_ce?y=1&z=-6&axis=a")
-    _wait_ready(page)
+    wait_ready(page)
     chart = page.locator(".js-plotly-plot").first
     top = chart.evaluate("el => el._fullLayout.yaxis.range[1]")
     first_ce = chart.evaluate("el => el._fullData[1].y[0]")  # a = 0: drawn above the axis

@@ -1,20 +1,9 @@
 """The numerics and likelihood lessons in a real headless Chromium."""
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def _wait_ready(page):
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-    page.wait_for_load_state("networkidle")
-
-
-def _metric(page, label):
-    box = page.locator('[data-testid="stMetric"]', has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def _shot(page, name, height=2600):
@@ -31,10 +20,10 @@ def test_numerics_default_shows_nan_of_the_naive_softmax_and_a_painted_chart(
     server_url, page, lang
 ):
     page.goto(f"{server_url}/numerics?lang={lang}")
-    _wait_ready(page)
+    wait_ready(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     label = "Naive softmax, top class" if lang == "en" else "朴素 softmax，最大类"
-    assert _metric(page, label).startswith("NaN")
+    assert metric_value(page, label).startswith("NaN")
     assert page.locator(".js-plotly-plot .scatterlayer .trace").count() >= 2
     assert page.locator(".katex").count() >= 2  # the formulas were typeset
     _shot(page, f"numerics_{lang}")
@@ -43,17 +32,17 @@ def test_numerics_default_shows_nan_of_the_naive_softmax_and_a_painted_chart(
 
 def test_numerics_tabs_show_bce_clamp(server_url, page):
     page.goto(f"{server_url}/numerics?z=30&y=0")
-    _wait_ready(page)
+    wait_ready(page)
     page.get_by_role("tab", name="BCEWithLogitsLoss").click()
-    assert _metric(page, "BCELoss after a sigmoid") == "100.000 nats"
-    assert _metric(page, "BCEWithLogitsLoss") == "30.000 nats"
+    assert metric_value(page, "BCELoss after a sigmoid") == "100.000 nats"
+    assert metric_value(page, "BCEWithLogitsLoss") == "30.000 nats"
     page.wait_for_timeout(500)
     _shot(page, "numerics_bce")
 
 
 def test_numerics_scale_slider_by_keyboard_fixes_the_naive_softmax(server_url, page):
     page.goto(f"{server_url}/numerics")
-    _wait_ready(page)
+    wait_ready(page)
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     page.keyboard.press("Home")  # scale 0: every logit equal, nothing overflows
@@ -62,7 +51,7 @@ def test_numerics_scale_slider_by_keyboard_fixes_the_naive_softmax(server_url, p
                  .some(e => e.innerText.startsWith('0.333'))""",
         timeout=20_000,
     )
-    assert _metric(page, "Naive softmax, top class") == "0.333"
+    assert metric_value(page, "Naive softmax, top class") == "0.333"
     page.wait_for_function("() => /[?&]scale=0(&|$)/.test(location.search)", timeout=10_000)
     assert page.locator('[data-testid="stException"]').count() == 0
 
@@ -78,7 +67,7 @@ def test_numerics_scale_slider_by_keyboard_fixes_the_naive_softmax(server_url, p
 )
 def test_likelihood_page_paints_both_panels_and_the_scrubber(server_url, page, query, name):
     page.goto(f"{server_url}/likelihood?{query}")
-    _wait_ready(page)
+    wait_ready(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator(".js-plotly-plot .slider-container").count() == 1
     assert page.locator(".js-plotly-plot .barlayer .trace").count() >= 1
@@ -88,14 +77,14 @@ def test_likelihood_page_paints_both_panels_and_the_scrubber(server_url, page, q
 
 def test_likelihood_in_figure_slider_moves_the_marker_without_a_rerun(server_url, page):
     page.goto(f"{server_url}/likelihood?model=gaussian")
-    _wait_ready(page)
-    mle = _metric(page, "MLE")
+    wait_ready(page)
+    mle = metric_value(page, "MLE")
     marker = page.locator(".js-plotly-plot .scatterlayer .trace").nth(4).locator(".point").first
     before = marker.get_attribute("transform")
     page.locator(".js-plotly-plot .slider-rail-touch-rect").click(position={"x": 5, "y": 5})
     page.wait_for_timeout(500)
     assert marker.get_attribute("transform") != before
-    assert _metric(page, "MLE") == mle  # the figure moved, the server state did not
+    assert metric_value(page, "MLE") == mle  # the figure moved, the server state did not
 
 
 @pytest.mark.parametrize(
@@ -104,7 +93,7 @@ def test_likelihood_in_figure_slider_moves_the_marker_without_a_rerun(server_url
 )
 def test_numerics_each_tab_renders_its_table_and_snippet(server_url, page, tab):
     page.goto(f"{server_url}/numerics")
-    _wait_ready(page)
+    wait_ready(page)
     page.get_by_role("tab", name=tab).click()
     panel = page.locator('[role="tabpanel"]:visible')
     panel.locator('[data-testid="stCode"]').first.wait_for(timeout=10_000)
