@@ -32,7 +32,7 @@ echo "5 min on /$HEAVY: $(grep -E '^(releases|server CPU)' "$OUT/soak.log" | tr 
 export LOSSVIZ_LOCAL_DIR="$OUT/local"
 bash deploy/local.sh start 2 8600 > "$OUT/local.log" 2>&1 || { cat "$OUT/local.log"; exit 1; }
 trap 'bash deploy/local.sh stop >> "$OUT/local.log" 2>&1' EXIT
-for n in 10 20 40 80 120 160 200 250; do
+for n in 2 5 10 20 40 80 120 160 200 250; do
     "$PY" bench/load.py --url http://127.0.0.1:8600 --pidfile "$LOSSVIZ_LOCAL_DIR/pids" \
         --students "$n" --duration 30 --page "$HEAVY" \
         --json-out "$OUT/capacity_$n.json" > "$OUT/capacity_$n.log" 2>&1

@@ -49,8 +49,9 @@ start() {
     for ((i = 1; i <= n; i++)); do
         p=$((port + i))
         # The README's way, from the repository root so .streamlit/config.toml applies.
-        (cd "$ROOT" && exec "$PYTHON" -m streamlit run app.py \
-            --server.port "$p" --server.address 127.0.0.1 --server.cookieSecret "$secret" \
+        # (Streamlit takes the cookie secret from the environment, not from a CLI flag.)
+        (cd "$ROOT" && STREAMLIT_SERVER_COOKIE_SECRET="$secret" exec "$PYTHON" -m streamlit \
+            run app.py --server.port "$p" --server.address 127.0.0.1 \
             > "$DIR/logs/app-$p.log" 2>&1) &
         pids+=("$!")
         echo "$!" >> "$DIR/pids"
