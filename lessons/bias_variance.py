@@ -78,9 +78,7 @@ for column, key in zip(st.columns(4), ("bias2", "variance", "noise", "expected")
 measured, relative, verdict = st.columns([1, 1, 2])
 with measured:
     se = number(d.measured_se, 4)
-    ui.metric_in(
-        ui, tr("metric_measured"), v["measured"], help=tr("help_measured", m=d.test_size, se=se)
-    )
+    ui.metric(tr("metric_measured"), v["measured"], help=tr("help_measured", m=d.test_size, se=se))
 with relative:
     ui.metric(tr("metric_difference"), difference, help=tr("help_difference"))
 regime, ratio = bv.diagnosis(d.bias2, d.variance)

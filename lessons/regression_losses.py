@@ -40,8 +40,7 @@ label = {name: ui.t(f"{T}.metric_{name}") for name in options}
 for column, name in zip(st.columns(4), options):
     with column:
         moved = f"{est[name] - before[name]:+.3f}"
-        ui.metric_in(
-            ui,
+        ui.metric(
             label[name],
             ui.quantity(est[name], ""),
             delta=moved,

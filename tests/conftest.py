@@ -14,9 +14,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from streamlit.testing.v1 import AppTest
 
 from lossviz import course
+
+# Shared machines are noisy: a Hypothesis example is judged on its result, never its timing.
+settings.register_profile("lossviz", deadline=None)
+settings.load_profile("lossviz")
 
 # AppTest runs scripts outside a server; Streamlit logs a harmless warning for each.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
