@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import ARTIFACTS
 
-from lossviz import course
+from lossviz import course, i18n
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -70,19 +70,26 @@ def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url
     page.screenshot(path=str(ARTIFACTS / f"browser_{path}_zh.png"))
 
 
+def ui_title(url_path: str) -> str:
+    return i18n.translate(f"{url_path}.title", "en")
+
+
 def test_overview_links_through_the_whole_course_by_next_links(server_url, page):
     page.goto(server_url)
     _settle(page)
     titles = []
     page.locator(f'{MAIN} [data-testid="stPageLink"] a').first.click()
+    page.wait_for_function("() => location.pathname.length > 1", timeout=30_000)
     for _ in LESSONS:
         _settle(page)
         titles.append(page.locator("h1").first.inner_text())
         following = page.locator(f'{MAIN} [data-testid="stPageLink"] a', has_text="Next:")
         if following.count() == 0:
             break
+        path = page.evaluate("() => location.pathname")
         following.first.click()
-    assert len(titles) == len(LESSONS)
+        page.wait_for_function("p => location.pathname !== p", arg=path, timeout=30_000)
+    assert titles == [ui_title(lesson) for lesson in LESSONS]
     assert page.errors == []
 
 
