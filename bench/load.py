@@ -430,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K=V",
         help="environment for the server started with --start",
     )
+    parser.add_argument("--app", default="app.py", help="script to serve with --start")
     parser.add_argument("--json-out", help="also write the summary to this file")
     args = parser.parse_args(argv)
     if args.students < 1 or args.students > 1000:
@@ -444,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     server = None
     if args.start or not args.url:
         env = dict(kv.split("=", 1) for kv in args.env)
-        server = start_server(extra_args=args.server_arg, env=env)
+        server = start_server(app=args.app, extra_args=args.server_arg, env=env)
         args.url = server.url
         pids = [server.proc.pid]
     else:

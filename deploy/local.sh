@@ -9,7 +9,7 @@
 #
 # Everything lives in $LOSSVIZ_LOCAL_DIR (default /tmp/lossviz-local): the generated nginx
 # configuration, logs, and `pids` (the Streamlit pids, one a line, for bench/load.py
-# --pidfile). Then e.g.:
+# --pidfile). LOSSVIZ_APP=bench/bare_app.py serves the bare page instead. Then e.g.:
 #   python bench/load.py --url http://127.0.0.1:8600 --pidfile /tmp/lossviz-local/pids
 set -euo pipefail
 
@@ -17,6 +17,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="${LOSSVIZ_LOCAL_DIR:-/tmp/lossviz-local}"
 PYTHON="${PYTHON:-python3}"
 NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
+APP="${LOSSVIZ_APP:-app.py}"  # bench/bare_app.py measures the topology without lesson cost
 
 healthy() { "$PYTHON" - "$1" <<'EOF'
 import sys, urllib.request
@@ -51,7 +52,7 @@ start() {
         # The README's way, from the repository root so .streamlit/config.toml applies.
         # (Streamlit takes the cookie secret from the environment, not from a CLI flag.)
         (cd "$ROOT" && STREAMLIT_SERVER_COOKIE_SECRET="$secret" exec "$PYTHON" -m streamlit \
-            run app.py --server.port "$p" --server.address 127.0.0.1 \
+            run "$APP" --server.port "$p" --server.address 127.0.0.1 \
             > "$DIR/logs/app-$p.log" 2>&1) &
         pids+=("$!")
         echo "$!" >> "$DIR/pids"
