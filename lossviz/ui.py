@@ -605,7 +605,11 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
         fig.update_traces(marker_size=20, selector={"mode": "markers"})
     st.plotly_chart(fig, key=key, alt=alt, config=PLOTLY_CONFIG)
     if table:
-        with st.expander(t("common.data")):
+        # The table is built only while its expander is open: a closed one costs nothing.
+        data_box = st.expander(t("common.data"), key=f"{key}_data", on_change="rerun")
+        if not data_box.open:
+            return
+        with data_box:
             data = charts.figure_table(fig)
             st.dataframe(data, hide_index=True, key=f"{key}_table", height=240)
             st.download_button(  # the CSV is made only when someone asks for it
