@@ -62,10 +62,13 @@ def surprise_curve(
     if scrub is not None:
         values, surprises = scrub
         names = [f"{v:.3f}" for v in values]
-        fig.frames = [
-            go.Frame(name=n, traces=[1], data=[go.Scatter(x=[v], y=[s], text=[f"{s:.3f}"])])
-            for n, v, s in zip(names, values, surprises)
-        ]
+        style.set_frames(
+            fig,
+            [
+                {"name": n, "traces": [1], "data": [{"x": [v], "y": [s], "text": [f"{s:.3f}"]}]}
+                for n, v, s in zip(names, values.tolist(), surprises.tolist())
+            ],
+        )
         active = int(np.argmin(np.abs(np.asarray(values) - p)))
         style.add_scrubber(fig, names, label=scrub_label, active=active)
     return fig
