@@ -35,30 +35,38 @@ def surprise_curve(
     With ``scrub = (p_values, surprises)`` the marker can also be dragged along the
     curve by an in-figure slider (one frame per value, played in the browser).
     """
-    fig = go.Figure()
-    fig.add_scatter(
-        x=p_grid,
-        y=surprise_grid,
-        mode="lines",
-        name=y_title,
-        line={"color": style.Q, "width": style.LINE_WIDTH},
-        hovertemplate="p = %{x:.3f}<br>%{y:.3f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=[p],
-        y=[surprise],
-        mode="markers+text",
-        name=point_label,
-        marker={"color": style.P, "size": 16, "line": {"color": "white", "width": 2}},
-        text=[f"{surprise:.3f}"],
-        textposition="top right",
-        textfont={"size": 16},
-        hovertemplate="p = %{x:.3f}<br>%{y:.3f}<extra></extra>",
-    )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
-    fig.update_xaxes(range=[0, 1.02])
     top = float(np.nanmax(np.where(np.isfinite(surprise_grid), surprise_grid, np.nan)))
-    fig.update_yaxes(range=[0, 1.1 * max(top, surprise)])
+    hover = "p = %{x:.3f}<br>%{y:.3f}<extra></extra>"
+    fig = style.figure(
+        [
+            {
+                "type": "scatter",
+                "x": p_grid,
+                "y": surprise_grid,
+                "mode": "lines",
+                "name": y_title,
+                "line": {"color": style.Q, "width": style.LINE_WIDTH},
+                "hovertemplate": hover,
+            },
+            {
+                "type": "scatter",
+                "x": [p],
+                "y": [surprise],
+                "mode": "markers+text",
+                "name": point_label,
+                "marker": {"color": style.P, "size": 16, "line": {"color": "white", "width": 2}},
+                "text": [f"{surprise:.3f}"],
+                "textposition": "top right",
+                "textfont": {"size": 16},
+                "hovertemplate": hover,
+            },
+        ],
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        xaxis={"range": [0, 1.02]},
+        yaxis={"range": [0, 1.1 * max(top, surprise)]},
+    )
     if scrub is not None:
         values, surprises = scrub
         names = [f"{v:.3f}" for v in values]
@@ -91,22 +99,31 @@ def probability_bars(
     finite = [v for _, vals, _ in series for v in np.asarray(vals, float) if np.isfinite(v)]
     top = max(finite, default=1.0)
     cap = cap if cap is not None else (1.15 * top if top > 0 else 1.0)
-    fig = go.Figure()
+    bars = []
     for name, values, colour in series:
         drawn, text = _capped(values, cap)
-        fig.add_bar(
-            x=list(names),
-            y=drawn,
-            name=name,
-            marker_color=colour,
-            text=text,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{text}<extra>" + name + "</extra>",
+        bars.append(
+            {
+                "type": "bar",
+                "x": list(names),
+                "y": drawn,
+                "name": name,
+                "marker": {"color": colour},
+                "text": text,
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
+            }
         )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
-    fig.update_layout(barmode="group", uniformtext={"minsize": 10, "mode": "hide"})
-    fig.update_yaxes(rangemode="tozero")
+    fig = style.figure(
+        bars,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        yaxis={"rangemode": "tozero"},
+        barmode="group",
+        uniformtext={"minsize": 10, "mode": "hide"},
+    )
     return fig
 
 
@@ -143,20 +160,24 @@ def length_vs_entropy(
     y_title: str,
 ) -> go.Figure:
     """Horizontal bars comparing a few averages (entropy, Huffman length, fixed length)."""
-    fig = go.Figure(
-        go.Bar(
-            x=list(values),
-            y=list(labels),
-            orientation="h",
-            marker_color=list(colours),
-            text=[f"{v:.3f}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.3f}<extra></extra>",
-        )
+    bar = {
+        "type": "bar",
+        "x": list(values),
+        "y": list(labels),
+        "orientation": "h",
+        "marker": {"color": list(colours)},
+        "text": [f"{v:.3f}" for v in values],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x:.3f}<extra></extra>",
+    }
+    return style.figure(
+        [bar],
+        title=title,
+        x_title=y_title,
+        y_title="",
+        height=260,
+        xaxis={"rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "zeroline": False},
+        showlegend=False,
     )
-    style.base_layout(fig, title=title, x_title=y_title, y_title="", height=260)
-    fig.update_yaxes(autorange="reversed", zeroline=False)
-    fig.update_xaxes(rangemode="tozero")
-    fig.update_layout(showlegend=False)
-    return fig

@@ -27,19 +27,64 @@ FONT = {"family": "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, sans-serif",
 LINE_WIDTH = 3
 
 
+def figure(
+    data: list[dict],
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    height: int = 380,
+    xaxis: dict | None = None,
+    yaxis: dict | None = None,
+    **layout,
+) -> go.Figure:
+    """A single-panel figure with the shared layout, built from plain dicts in one go.
+
+    The same look as :func:`base_layout`, several times cheaper: plotly validates the
+    whole specification once instead of at every ``add_*`` / ``update_*`` call.
+    """
+    spec_layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "font": FONT,
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 55},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        "hoverlabel": {"font": {"size": 14}},
+        "colorway": list(SEQUENCE),
+        "xaxis": {"title": {"text": x_title}, "showgrid": True, "zeroline": False, **(xaxis or {})},
+        "yaxis": {"title": {"text": y_title}, "showgrid": True, "zeroline": True, **(yaxis or {})},
+        **layout,
+    }
+    return go.Figure({"data": data, "layout": spec_layout})
+
+
 def base_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, height: int = 380):
-    """Apply the shared layout: title, labelled axes, legend on top, readable fonts."""
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        font=FONT,
-        height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 55},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
-        hoverlabel={"font_size": 14},
-        colorway=list(SEQUENCE),
-    )
-    fig.update_xaxes(title_text=x_title, showgrid=True, zeroline=False)
-    fig.update_yaxes(title_text=y_title, showgrid=True, zeroline=True)
+    """Apply the shared layout: title, labelled axes, legend on top, readable fonts.
+
+    Nested dicts rather than plotly's ``title_text``-style magic names, and no
+    per-property validation of these constants: this ran on every chart of every rerun
+    and was the largest single cost of a simple page.
+    """
+    with _unvalidated(fig):
+        fig.update_layout(
+            {
+                "title": {"text": title, "x": 0, "xanchor": "left"},
+                "font": FONT,
+                "height": height,
+                "margin": {"l": 60, "r": 20, "t": 60, "b": 55},
+                "legend": {
+                    "orientation": "h",
+                    "yanchor": "bottom",
+                    "y": 1.0,
+                    "xanchor": "right",
+                    "x": 1,
+                },
+                "hoverlabel": {"font": {"size": 14}},
+                "colorway": list(SEQUENCE),
+            }
+        )
+    fig.update_xaxes({"title": {"text": x_title}, "showgrid": True, "zeroline": False})
+    fig.update_yaxes({"title": {"text": y_title}, "showgrid": True, "zeroline": True})
     return fig
 
 
