@@ -44,47 +44,61 @@ def fits_and_truth(
     legend entries ``truth``, ``fits``, ``mean`` and ``data``. The y axis is fixed to
     `y_range` so that pictures of different settings compare; wilder fits leave it.
     """
-    fig = go.Figure()
-    for i, fit in enumerate(np.asarray(fits)):
-        fig.add_scatter(
-            x=x_grid,
-            y=fit,
-            mode="lines",
-            name=names["fits"],
-            legendgroup="fits",
-            showlegend=i == 0,
-            line={"color": style.Q, "width": 1},
-            opacity=0.25,
-            hoverinfo="skip",
-        )
-    fig.add_scatter(
-        x=x_train,
-        y=y_example,
-        mode="markers",
-        name=names["data"],
-        marker={"color": style.GREY, "size": 7, "line": {"color": "white", "width": 1}},
-        hovertemplate="x = %{x:.3f}<br>y = %{y:.3f}<extra></extra>",
+    faint = [
+        {
+            "type": "scatter",
+            "x": x_grid,
+            "y": fit,
+            "mode": "lines",
+            "name": names["fits"],
+            "legendgroup": "fits",
+            "showlegend": i == 0,
+            "line": {"color": style.Q, "width": 1},
+            "opacity": 0.25,
+            "hoverinfo": "skip",
+        }
+        for i, fit in enumerate(np.asarray(fits))
+    ]
+    others = [
+        {
+            "type": "scatter",
+            "x": x_train,
+            "y": y_example,
+            "mode": "markers",
+            "name": names["data"],
+            "marker": {"color": style.GREY, "size": 7, "line": {"color": "white", "width": 1}},
+            "hovertemplate": "x = %{x:.3f}<br>y = %{y:.3f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": x_grid,
+            "y": mean_fit,
+            "mode": "lines",
+            "name": names["mean"],
+            "line": {"color": style.Q, "width": style.LINE_WIDTH + 1},
+            "hovertemplate": "x = %{x:.3f}<br>%{y:.3f}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": x_grid,
+            "y": truth,
+            "mode": "lines",
+            "name": names["truth"],
+            "line": {"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
+            "hovertemplate": "x = %{x:.3f}<br>f(x) = %{y:.3f}<extra></extra>",
+        },
+    ]
+    fig = style.figure(
+        faint + others,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        height=500,
+        xaxis={"range": [0, 1]},
+        yaxis={"range": list(y_range)},
+        legend=LEGEND_BELOW,
+        margin={"l": 60, "r": 20, "t": 60, "b": 130},
     )
-    fig.add_scatter(
-        x=x_grid,
-        y=mean_fit,
-        mode="lines",
-        name=names["mean"],
-        line={"color": style.Q, "width": style.LINE_WIDTH + 1},
-        hovertemplate="x = %{x:.3f}<br>%{y:.3f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=x_grid,
-        y=truth,
-        mode="lines",
-        name=names["truth"],
-        line={"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
-        hovertemplate="x = %{x:.3f}<br>f(x) = %{y:.3f}<extra></extra>",
-    )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
-    _legend_below(fig, 500)
-    fig.update_xaxes(range=[0, 1])
-    fig.update_yaxes(range=list(y_range))
     return fig
 
 
