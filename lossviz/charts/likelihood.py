@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from lossviz.charts import style
 
@@ -40,119 +39,102 @@ def nll_and_loss(
     ``y_theta``, ``data``, ``model``, ``nll``, ``loss``, ``rescaled``, ``true``, ``mle``
     and ``slider`` labels.
     """
-    fig = make_subplots(
-        rows=1, cols=2, subplot_titles=(text["left"], text["right"]), horizontal_spacing=0.1
-    )
     nll, loss, rescaled = (np.where(np.isfinite(v), v, np.nan) for v in (nll, loss, rescaled))
     x, height, width = data
-    fig.add_bar(
-        x=x,
-        y=height,
-        width=width,
-        name=text["data"],
-        marker_color=style.GREY,
-        opacity=0.55,
-        hovertemplate="%{x:.2f}: %{y:.3f}<extra></extra>",
-        row=1,
-        col=1,
-    )
     start = {k: v[active] for k, v in frames.items() if k in ("theta", "density", "nll", "loss")}
-    fig.add_scatter(
-        x=frames["x"],
-        y=start["density"],
-        name=text["model"],
-        mode="markers" if discrete else "lines",
-        marker={"color": style.Q, "size": 16, "symbol": "diamond"},
-        line={"color": style.Q, "width": style.LINE_WIDTH},
-        row=1,
-        col=1,
-    )
-    fig.add_scatter(
-        x=grid,
-        y=nll,
-        name=text["nll"],
-        mode="lines",
-        line={"color": style.Q, "width": style.LINE_WIDTH + 2},
-        hovertemplate="θ = %{x:.3f}: %{y:.3f}<extra></extra>",
-        row=1,
-        col=2,
-    )
-    fig.add_scatter(
-        x=grid,
-        y=loss,
-        name=text["loss"],
-        mode="lines",
-        line={"color": style.P, "width": style.LINE_WIDTH},
-        hovertemplate="θ = %{x:.3f}: %{y:.3f}<extra></extra>",
-        row=1,
-        col=2,
-    )
-    fig.add_scatter(
-        x=grid,
-        y=rescaled,
-        name=text["rescaled"],
-        mode="lines",
-        line={"color": style.THIRD, "width": 3, "dash": "dash"},
-        hoverinfo="skip",
-        row=1,
-        col=2,
-    )
-    fig.add_scatter(
-        x=[start["theta"], start["theta"]],
-        y=[start["nll"], start["loss"]],
-        mode="markers",
-        showlegend=False,
-        marker={"color": [style.Q, style.P], "size": 14, "line": {"color": "white", "width": 2}},
-        hovertemplate="θ = %{x:.3f}: %{y:.3f}<extra></extra>",
-        row=1,
-        col=2,
-    )
-    for col in (1, 2) if not discrete else (2,):  # on the data axis only where θ is a location
-        fig.add_vline(
-            x=true_theta,
-            line={"color": style.GREY, "dash": "dot", "width": 2},
-            row=1,
-            col=col,
-            annotation_text=text["true"],
-            annotation_position="top left" if mle >= true_theta else "top right",
-        )
-    fig.add_vline(
-        x=mle,
-        line={"color": style.FOURTH, "dash": "dash", "width": 2},
-        row=1,
-        col=2,
-        annotation_text=text["mle"],
-        annotation_position="top right" if mle >= true_theta else "top left",
-    )
-    style.base_layout(fig, title="", x_title="", y_title="", height=430)
-    fig.update_xaxes(title_text=text["x_data"], row=1, col=1)
-    fig.update_yaxes(title_text=text["y_data"], rangemode="tozero", row=1, col=1)
-    fig.update_xaxes(title_text=text["x_theta"], row=1, col=2)
-    fig.update_yaxes(title_text=text["y_theta"], row=1, col=2)
+    on_right = {"xaxis": "x2", "yaxis": "y2"}
+    hover = "θ = %{x:.3f}: %{y:.3f}<extra></extra>"
+    traces = [
+        {"type": "bar", "x": x, "y": height, "width": width, "name": text["data"],
+         "marker": {"color": style.GREY}, "opacity": 0.55,
+         "hovertemplate": "%{x:.2f}: %{y:.3f}<extra></extra>", "xaxis": "x", "yaxis": "y"},
+        {"type": "scatter", "x": frames["x"], "y": start["density"], "name": text["model"],
+         "mode": "markers" if discrete else "lines",
+         "marker": {"color": style.Q, "size": 16, "symbol": "diamond"},
+         "line": {"color": style.Q, "width": style.LINE_WIDTH}, "xaxis": "x", "yaxis": "y"},
+        {"type": "scatter", "x": grid, "y": nll, "name": text["nll"], "mode": "lines",
+         "line": {"color": style.Q, "width": style.LINE_WIDTH + 2}, "hovertemplate": hover,
+         **on_right},
+        {"type": "scatter", "x": grid, "y": loss, "name": text["loss"], "mode": "lines",
+         "line": {"color": style.P, "width": style.LINE_WIDTH}, "hovertemplate": hover,
+         **on_right},
+        {"type": "scatter", "x": grid, "y": rescaled, "name": text["rescaled"], "mode": "lines",
+         "line": {"color": style.THIRD, "width": 3, "dash": "dash"}, "hoverinfo": "skip",
+         **on_right},
+        {"type": "scatter", "x": [start["theta"], start["theta"]],
+         "y": [start["nll"], start["loss"]], "mode": "markers", "showlegend": False,
+         "marker": {"color": [style.Q, style.P], "size": 14,
+                    "line": {"color": "white", "width": 2}},
+         "hovertemplate": hover, **on_right},
+    ]  # fmt: skip
+    annotations = [
+        {"font": {"size": 16}, "showarrow": False, "text": title, "x": centre,
+         "xanchor": "center", "xref": "paper", "y": 1.0, "yanchor": "bottom", "yref": "paper"}
+        for title, centre in ((text["left"], 0.225), (text["right"], 0.775))
+    ]  # fmt: skip
+    shapes = []
+
+    def vline(at: float, line: dict, axis: str, label: str, side: str) -> None:
+        shapes.append({"line": line, "type": "line", "x0": at, "x1": at, "xref": f"x{axis}",
+                       "y0": 0, "y1": 1, "yref": f"y{axis} domain"})  # fmt: skip
+        annotations.append({"showarrow": False, "text": label, "x": at, "xanchor": side,
+                            "xref": f"x{axis}", "y": 1, "yanchor": "top",
+                            "yref": f"y{axis} domain"})  # fmt: skip
+
+    for axis in ("", "2") if not discrete else ("2",):  # the data axis only for a location θ
+        line = {"color": style.GREY, "dash": "dot", "width": 2}
+        vline(true_theta, line, axis, text["true"], "right" if mle >= true_theta else "left")
+    line = {"color": style.FOURTH, "dash": "dash", "width": 2}
+    vline(mle, line, "2", text["mle"], "left" if mle >= true_theta else "right")
+    x_data = {"title": {"text": text["x_data"]}, "showgrid": True, "zeroline": False,
+              "anchor": "y", "domain": [0.0, 0.45]}  # fmt: skip
+    y_data = {"title": {"text": text["y_data"]}, "showgrid": True, "zeroline": True,
+              "anchor": "x", "domain": [0.0, 1.0], "rangemode": "tozero"}  # fmt: skip
     if discrete:
         ticks = outcome_labels or [f"{v:g}" for v in frames["x"]]
-        fig.update_xaxes(tickvals=list(frames["x"]), ticktext=ticks, row=1, col=1)
-        fig.update_yaxes(range=[0, 1.05], row=1, col=1)
+        x_data.update(tickvals=list(frames["x"]), ticktext=ticks)
+        y_data["range"] = [0, 1.05]
     else:
         top = max(float(np.max(height)), float(np.max(frames["density"])))
-        fig.update_yaxes(range=[0, 1.1 * top], row=1, col=1)
+        y_data["range"] = [0, 1.1 * top]
     finite = np.concatenate([nll[np.isfinite(nll)], loss[np.isfinite(loss)]])
     low, high = float(finite.min()), float(np.quantile(finite, 0.9))
-    fig.update_yaxes(range=[min(0.0, low), high + 0.1 * (high - low) + 0.1], row=1, col=2)
-    fig.update_layout(  # the legend above the subplot titles, clear of them
-        margin={"t": 110}, legend={"y": 1.1, "yanchor": "bottom", "x": 0, "xanchor": "left"}
-    )
+    layout = {
+        "title": {"text": "", "x": 0, "xanchor": "left"},
+        "font": style.FONT,
+        "height": 430,
+        "margin": {"l": 60, "r": 20, "t": 110, "b": 55},  # the legend above the titles
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.1, "xanchor": "left", "x": 0},
+        "hoverlabel": {"font": {"size": 14}},
+        "colorway": list(style.SEQUENCE),
+        "xaxis": x_data,
+        "yaxis": y_data,
+        "xaxis2": {"title": {"text": text["x_theta"]}, "showgrid": True, "zeroline": False,
+                   "anchor": "y2", "domain": [0.55, 1.0]},
+        "yaxis2": {"title": {"text": text["y_theta"]}, "showgrid": True, "zeroline": True,
+                   "anchor": "x2", "domain": [0.0, 1.0],
+                   "range": [min(0.0, low), high + 0.1 * (high - low) + 0.1]},
+        "annotations": annotations,
+        "shapes": shapes,
+    }  # fmt: skip
     names = [f"{v:.2f}" for v in frames["theta"]]
-    fig.frames = [
-        go.Frame(
-            name=name,
-            traces=[1, 5],
-            data=[
-                go.Scatter(x=frames["x"], y=frames["density"][i]),
-                go.Scatter(x=[frames["theta"][i]] * 2, y=[frames["nll"][i], frames["loss"][i]]),
+    frame_dicts = [
+        {
+            "name": name,
+            "traces": [1, 5],
+            "data": [
+                {"type": "scatter", "x": frames["x"], "y": frames["density"][i]},
+                {
+                    "type": "scatter",
+                    "x": [float(frames["theta"][i])] * 2,
+                    "y": [float(frames["nll"][i]), float(frames["loss"][i])],
+                },
             ],
-        )
+        }  # fmt: skip
         for i, name in enumerate(names)
     ]
+    fig = go.Figure({"data": traces, "layout": layout}, _validate=False)
+    fig._validate = fig.layout._validate = True
+    style.set_frames(fig, frame_dicts)
     style.add_scrubber(fig, names, label=text["slider"], active=active)
     return fig

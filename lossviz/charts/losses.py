@@ -40,6 +40,39 @@ def _short(values) -> list[float]:
     return np.round(np.asarray(values, dtype=np.float32), 4).tolist()
 
 
+def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
+    """A figure from plain dicts, without plotly's per-property validation.
+
+    Validating every property (and every element of every array) was most of a rerun;
+    the builders' output is checked by the tests instead. Validation is switched back
+    on afterwards, so later ``update_*`` calls (projector mode) behave as usual.
+    """
+    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
+    fig._validate = fig.layout._validate = True
+    if frames is not None:
+        style.set_frames(fig, frames)
+    return fig
+
+
+def _layout(*, title: str, x_title: str, y_title: str, height: int, rows: int, **extra) -> dict:
+    """:func:`style.base_layout` followed by :func:`_top_legend`, as one plain dict."""
+    return {
+        "title": {
+            "text": title, "x": 0, "xanchor": "left", "yref": "container", "y": 0.985,
+            "yanchor": "top",
+        },
+        "font": style.FONT,
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 48 + 24 * rows, "b": 55},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+        "hoverlabel": {"font": {"size": 14}},
+        "colorway": list(style.SEQUENCE),
+        "xaxis": {"title": {"text": x_title}, "showgrid": True, "zeroline": False},
+        "yaxis": {"title": {"text": y_title}, "showgrid": True, "zeroline": True},
+        **extra,
+    }  # fmt: skip
+
+
 def _top_legend(fig: go.Figure, rows: int) -> None:
     """Title at the very top, the legend (`rows` lines) between it and the plot area."""
     fig.update_layout(
@@ -70,39 +103,43 @@ def loss_and_gradient(
     name, frame names, [(loss, pull) per frame], active frame, slider label)`` that
     loss's two lines follow an in-figure slider, played in the browser.
     """
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1)
-    index = {}
+    data, index = [], {}
     for name, label, loss, pull in curves:
-        index[name] = len(fig.data)
-        for col, values, show in ((1, loss, True), (2, pull, False)):
-            fig.add_scatter(
-                x=r,
-                y=_short(values),
-                mode="lines",
-                name=label,
-                legendgroup=name,
-                showlegend=show,
-                line=_line(name),
-                hovertemplate=f"{label}<br>r = %{{x:.2f}}<br>%{{y:.3f}}<extra></extra>",
-                row=1,
-                col=col,
-            )
-    style.base_layout(fig, title=title, x_title=x_title, y_title="", height=420)
-    fig.update_xaxes(title_text=x_title, zeroline=True)
-    fig.update_yaxes(title_text=loss_title, row=1, col=1, rangemode="tozero")
-    fig.update_yaxes(title_text=grad_title, row=1, col=2)
-    _top_legend(fig, 1)
+        index[name] = len(data)
+        for axis, values, show in (("", loss, True), ("2", pull, False)):
+            data.append({
+                "type": "scatter", "x": r, "y": _short(values), "mode": "lines", "name": label,
+                "legendgroup": name, "showlegend": show, "line": _line(name),
+                "hovertemplate": f"{label}<br>r = %{{x:.2f}}<br>%{{y:.3f}}<extra></extra>",
+                "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+            })  # fmt: skip
+    x_axis = {"title": {"text": x_title}, "showgrid": True, "zeroline": True}
+    y_axis = {"showgrid": True, "zeroline": True}
+    layout = _layout(
+        title=title, x_title=x_title, y_title="", height=420, rows=1,
+        xaxis={**x_axis, "anchor": "y", "domain": [0.0, 0.45]},
+        xaxis2={**x_axis, "anchor": "y2", "domain": [0.55, 1.0]},
+        yaxis={**y_axis, "anchor": "x", "domain": [0.0, 1.0], "title": {"text": loss_title},
+               "rangemode": "tozero"},
+        yaxis2={**y_axis, "anchor": "x2", "domain": [0.0, 1.0], "title": {"text": grad_title}},
+    )  # fmt: skip
+    frames = None
     if scrub is not None and scrub[0] in index:
-        name, names, frames, active, label = scrub
+        name, names, frame_values, active, label = scrub
         i = index[name]
-        fig.frames = [
-            go.Frame(
-                name=n,
-                traces=[i, i + 1],
-                data=[go.Scatter(y=_short(loss)), go.Scatter(y=_short(pull))],
-            )
-            for n, (loss, pull) in zip(names, frames)
+        frames = [
+            {
+                "name": n,
+                "traces": [i, i + 1],
+                "data": [
+                    {"type": "scatter", "y": _short(loss)},
+                    {"type": "scatter", "y": _short(pull)},
+                ],
+            }
+            for n, (loss, pull) in zip(names, frame_values)
         ]
+    fig = _figure(data, layout, frames)
+    if frames is not None:
         style.add_scrubber(fig, names, label=label, active=active)
     return fig
 
@@ -119,28 +156,19 @@ def smooth_l1_identity(
     y_title: str,
 ) -> go.Figure:
     """Huber(δ = β) (line), Huber / β (markers) and smooth L1(β) (line) over the residual."""
-    fig = go.Figure()
-    fig.add_scatter(x=r, y=huber, mode="lines", name=labels[0], line=_line("huber"))
-    fig.add_scatter(
-        x=r,
-        y=smooth_l1,
-        mode="lines",
-        name=labels[2],
-        line={**_line("smooth_l1"), "dash": "solid", "width": 6},
-        opacity=0.5,
-    )
     step = max(1, len(r) // 40)
-    fig.add_scatter(
-        x=r[::step],
-        y=huber_over_beta[::step],
-        mode="markers",
-        name=labels[1],
-        marker={"color": LOSS_STYLE["huber"][0], "size": 7, "symbol": "x"},
-    )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=360)
-    fig.update_yaxes(rangemode="tozero")
-    _top_legend(fig, 1)
-    return fig
+    data = [
+        {"type": "scatter", "x": r, "y": huber, "mode": "lines", "name": labels[0],
+         "line": _line("huber")},
+        {"type": "scatter", "x": r, "y": smooth_l1, "mode": "lines", "name": labels[2],
+         "line": {**_line("smooth_l1"), "dash": "solid", "width": 6}, "opacity": 0.5},
+        {"type": "scatter", "x": r[::step], "y": huber_over_beta[::step], "mode": "markers",
+         "name": labels[1],
+         "marker": {"color": LOSS_STYLE["huber"][0], "size": 7, "symbol": "x"}},
+    ]  # fmt: skip
+    layout = _layout(title=title, x_title=x_title, y_title=y_title, height=360, rows=1)
+    layout["yaxis"]["rangemode"] = "tozero"
+    return _figure(data, layout)
 
 
 def outlier_lab(
@@ -161,41 +189,30 @@ def outlier_lab(
     the loss's colour and labelled at the right; `lines` (``(loss name, label,
     intercept, slope)``), when given, are drawn as the fitted lines instead.
     """
-    fig = go.Figure()
     mask = np.arange(len(x)) != outlier_index
-    fig.add_scatter(
-        x=x[mask],
-        y=y[mask],
-        mode="markers",
-        name=labels[0],
-        marker={"color": style.P, "size": 12},
-        hovertemplate="x = %{x}<br>y = %{y:.2f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=[x[outlier_index]],
-        y=[y[outlier_index]],
-        mode="markers",
-        name=labels[1],
-        marker={"color": style.P, "size": 20, "symbol": "circle-open", "line": {"width": 4}},
-        hovertemplate="x = %{x}<br>y = %{y:.2f}<extra></extra>",
-    )
+    hover = "x = %{x}<br>y = %{y:.2f}<extra></extra>"
+    data = [
+        {"type": "scatter", "x": x[mask], "y": y[mask], "mode": "markers", "name": labels[0],
+         "marker": {"color": style.P, "size": 12}, "hovertemplate": hover},
+        {"type": "scatter", "x": [x[outlier_index]], "y": [y[outlier_index]], "mode": "markers",
+         "name": labels[1],
+         "marker": {"color": style.P, "size": 20, "symbol": "circle-open", "line": {"width": 4}},
+         "hovertemplate": hover},
+    ]  # fmt: skip
     x_span = np.array([x.min() - 0.5, x.max() + 0.5])
     if lines:
         for name, label, a, b in lines:
-            fig.add_scatter(x=x_span, y=a + b * x_span, mode="lines", name=label, line=_line(name))
+            data.append({"type": "scatter", "x": x_span, "y": a + b * x_span, "mode": "lines",
+                         "name": label, "line": _line(name)})  # fmt: skip
     else:
         for i, (name, label, c) in enumerate(estimates):  # wide first: equal values stay visible
-            fig.add_scatter(
-                x=x_span,
-                y=[c, c],
-                mode="lines",
-                name=label,
-                line={**_line(name), "width": 2 + 1.5 * (len(estimates) - 1 - i)},
-                hovertemplate=f"{label}: {c:.3f}<extra></extra>",
-            )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=460)
-    _top_legend(fig, 3)
-    return fig
+            data.append({
+                "type": "scatter", "x": x_span, "y": [c, c], "mode": "lines", "name": label,
+                "line": {**_line(name), "width": 2 + 1.5 * (len(estimates) - 1 - i)},
+                "hovertemplate": f"{label}: {c:.3f}<extra></extra>",
+            })  # fmt: skip
+    layout = _layout(title=title, x_title=x_title, y_title=y_title, height=460, rows=3)
+    return _figure(data, layout)
 
 
 def huber_path(
@@ -214,30 +231,24 @@ def huber_path(
 
     `references` are ``(loss name, label, value)`` drawn as horizontal lines.
     """
-    fig = go.Figure()
-    for name, label, value in references:
-        fig.add_scatter(
-            x=[deltas[0], deltas[-1]], y=[value, value], mode="lines", name=label, line=_line(name)
-        )
-    fig.add_scatter(
-        x=deltas, y=path, mode="lines", name=point_label.split("(")[0], showlegend=False,
-        line=_line("huber"), hovertemplate="δ = %{x:.2f}<br>%{y:.3f}<extra></extra>",
-    )  # fmt: skip
-    fig.add_scatter(
-        x=[delta],
-        y=[estimate],
-        mode="markers",
-        name=point_label,
-        marker={
-            "color": LOSS_STYLE["huber"][0],
-            "size": 14,
-            "line": {"color": "white", "width": 2},
-        },
-    )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=460)
-    fig.update_xaxes(type="log", tickvals=[0.1, 0.3, 1, 3, 10, 30])
-    _top_legend(fig, 3)
-    return fig
+    data = [
+        {"type": "scatter", "x": [deltas[0], deltas[-1]], "y": [value, value], "mode": "lines",
+         "name": label, "line": _line(name)}
+        for name, label, value in references
+    ]  # fmt: skip
+    data.append({
+        "type": "scatter", "x": deltas, "y": path, "mode": "lines",
+        "name": point_label.split("(")[0], "showlegend": False, "line": _line("huber"),
+        "hovertemplate": "δ = %{x:.2f}<br>%{y:.3f}<extra></extra>",
+    })  # fmt: skip
+    data.append({
+        "type": "scatter", "x": [delta], "y": [estimate], "mode": "markers", "name": point_label,
+        "marker": {"color": LOSS_STYLE["huber"][0], "size": 14,
+                   "line": {"color": "white", "width": 2}},
+    })  # fmt: skip
+    layout = _layout(title=title, x_title=x_title, y_title=y_title, height=460, rows=3)
+    layout["xaxis"].update(type="log", tickvals=[0.1, 0.3, 1, 3, 10, 30])
+    return _figure(data, layout)
 
 
 def margin_losses(
@@ -255,29 +266,26 @@ def margin_losses(
     With ``scrub = (loss name, frame names, [values per frame], active, slider label)``
     that loss's line follows an in-figure slider.
     """
-    fig = go.Figure()
-    index = {}
+    data, index = [], {}
     for name, label, values in curves:
-        index[name] = len(fig.data)
-        fig.add_scatter(
-            x=m,
-            y=_short(values),
-            mode="lines",
-            name=label,
-            line=_line(name),
-            line_shape="hv" if name == "zero_one" else "linear",
-            hovertemplate=f"{label}<br>y·s = %{{x:.2f}}<br>%{{y:.3f}}<extra></extra>",
-        )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=430)
-    fig.update_yaxes(range=[0, y_max])
-    _top_legend(fig, 2)
-    fig.update_xaxes(zeroline=True)
+        index[name] = len(data)
+        data.append({
+            "type": "scatter", "x": m, "y": _short(values), "mode": "lines", "name": label,
+            "line": {**_line(name), "shape": "hv" if name == "zero_one" else "linear"},
+            "hovertemplate": f"{label}<br>y·s = %{{x:.2f}}<br>%{{y:.3f}}<extra></extra>",
+        })  # fmt: skip
+    layout = _layout(title=title, x_title=x_title, y_title=y_title, height=430, rows=2)
+    layout["yaxis"]["range"] = [0, y_max]
+    layout["xaxis"]["zeroline"] = True
+    frames = None
     if scrub is not None and scrub[0] in index:
-        name, names, frames, active, label = scrub
-        fig.frames = [
-            go.Frame(name=n, traces=[index[name]], data=[go.Scatter(y=_short(v))])
-            for n, v in zip(names, frames)
+        name, names, frame_values, active, label = scrub
+        frames = [
+            {"name": n, "traces": [index[name]], "data": [{"type": "scatter", "y": _short(v)}]}
+            for n, v in zip(names, frame_values)
         ]
+    fig = _figure(data, layout, frames)
+    if frames is not None:
         style.add_scrubber(fig, names, label=label, active=active)
     return fig
 
@@ -298,40 +306,31 @@ def bce_pair(
     are drawn at the cap, whose tick reads "∞". Each ``(label, p, value, colour)`` of
     `minima` is a diamond marker.
     """
-    fig = go.Figure()
+    data = []
     for label, values, colour, dash in curves:
         values = np.asarray(values, dtype=float)
-        fig.add_scatter(
-            x=p,
-            y=np.minimum(values, cap),
-            mode="lines",
-            name=label,
-            line={"color": colour, "dash": dash, "width": style.LINE_WIDTH},
-            customdata=["∞" if np.isinf(v) else f"{v:.3f}" for v in values],
-            hovertemplate=f"{label}<br>p = %{{x:.3f}}<br>%{{customdata}}<extra></extra>",
-        )
+        data.append({
+            "type": "scatter", "x": p, "y": np.minimum(values, cap), "mode": "lines",
+            "name": label, "line": {"color": colour, "dash": dash, "width": style.LINE_WIDTH},
+            "customdata": np.where(np.isinf(values), "∞", np.char.mod("%.3f", values)).tolist(),
+            "hovertemplate": f"{label}<br>p = %{{x:.3f}}<br>%{{customdata}}<extra></extra>",
+        })  # fmt: skip
     seen = set()
     for label, px, value, colour in minima:
-        fig.add_scatter(
-            x=[px],
-            y=[value],
-            mode="markers",
-            name=label,
-            showlegend=label not in seen,
-            marker={"color": colour, "size": 13, "symbol": "diamond"},
-            hovertemplate=f"{label}<br>p = {px:.3f}<br>{value:.3f}<extra></extra>",
-        )
+        data.append({
+            "type": "scatter", "x": [px], "y": [value], "mode": "markers", "name": label,
+            "showlegend": label not in seen,
+            "marker": {"color": colour, "size": 13, "symbol": "diamond"},
+            "hovertemplate": f"{label}<br>p = {px:.3f}<br>{value:.3f}<extra></extra>",
+        })  # fmt: skip
         seen.add(label)
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=420)
-    _top_legend(fig, 2)
     ticks = list(np.arange(0, cap, 1.0))
-    fig.update_yaxes(
-        range=[0, cap * 1.04],
-        tickvals=[*ticks, cap],
-        ticktext=[f"{t:g}" for t in ticks] + ["∞"],
+    layout = _layout(title=title, x_title=x_title, y_title=y_title, height=420, rows=2)
+    layout["yaxis"].update(
+        range=[0, cap * 1.04], tickvals=[*ticks, cap], ticktext=[f"{t:g}" for t in ticks] + ["∞"]
     )
-    fig.update_xaxes(range=[0, 1])
-    return fig
+    layout["xaxis"]["range"] = [0, 1]
+    return _figure(data, layout)
 
 
 def classifiers(
@@ -354,8 +353,31 @@ def classifiers(
     Points with zero pull are drawn small and faded: the loss ignores them. The last
     point (the one the user moves) gets a black ring.
     """
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[p["title"] for p in panels])
+    cols = len(panels)
+    gap = 0.2 / cols  # make_subplots' default spacing
+    width = (1 - gap * (cols - 1)) / cols
+    data = []
+    layout = _layout(title=title, x_title=x_title, y_title=y_title, height=470, rows=2)
+    layout["legend"]["y"] = 1.09  # above the panel titles
+    layout["annotations"] = []
     for col, panel in enumerate(panels, start=1):
+        axis = "" if col == 1 else str(col)
+        lo = (width + gap) * (col - 1)
+        layout[f"xaxis{axis}"] = {
+            "title": {"text": x_title}, "showgrid": True, "zeroline": False,
+            "anchor": f"y{axis}", "domain": [lo, lo + width], "range": [box[0], box[1]],
+            "constrain": "domain",
+        }  # fmt: skip
+        layout[f"yaxis{axis}"] = {
+            "title": {"text": y_title}, "showgrid": True, "zeroline": True,
+            "anchor": f"x{axis}", "domain": [0.0, 1.0], "range": [box[2], box[3]],
+        }  # fmt: skip
+        layout["annotations"].append({
+            "font": {"size": 16}, "showarrow": False, "text": panel["title"],
+            "x": lo + width / 2, "xanchor": "center", "xref": "paper",
+            "y": 1.0, "yanchor": "bottom", "yref": "paper",
+        })  # fmt: skip
+        on = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
         pull = np.asarray(panel["pull"], dtype=float)
         size = 6 + 22 * np.sqrt(pull)
         for cls, label, colour, symbol in (
@@ -363,61 +385,35 @@ def classifiers(
             (-1.0, class_labels[1], NEGATIVE, "square-open"),
         ):
             mask = y == cls
-            fig.add_scatter(
-                x=X[mask, 0],
-                y=X[mask, 1],
-                mode="markers",
-                name=label,
-                legendgroup=label,
-                showlegend=col == 1,
-                marker={
-                    "color": colour,
-                    "symbol": symbol,
-                    "size": size[mask],
+            data.append({
+                "type": "scatter", "x": X[mask, 0], "y": X[mask, 1], "mode": "markers",
+                "name": label, "legendgroup": label, "showlegend": col == 1,
+                "marker": {
+                    "color": colour, "symbol": symbol, "size": size[mask],
                     "opacity": np.where(pull[mask] > 0, 1.0, 0.35).tolist(),
                     "line": {"width": 2, "color": colour},
                 },
-                customdata=pull[mask],
-                hovertemplate="(%{x:.2f}, %{y:.2f})<br>pull %{customdata:.3f}<extra></extra>",
-                row=1,
-                col=col,
-            )
-        fig.add_scatter(
-            x=X[-1:, 0],
-            y=X[-1:, 1],
-            mode="markers",
-            name=moved_label,
-            showlegend=col == 1,
-            marker={"size": 34, "symbol": "circle-open", "color": "#000000", "line": {"width": 2}},
-            hoverinfo="skip",
-            row=1,
-            col=col,
-        )
+                "customdata": pull[mask],
+                "hovertemplate": "(%{x:.2f}, %{y:.2f})<br>pull %{customdata:.3f}<extra></extra>",
+                **on,
+            })  # fmt: skip
+        data.append({
+            "type": "scatter", "x": X[-1:, 0], "y": X[-1:, 1], "mode": "markers",
+            "name": moved_label, "showlegend": col == 1,
+            "marker": {"size": 34, "symbol": "circle-open", "color": "#000000",
+                       "line": {"width": 2}},
+            "hoverinfo": "skip", **on,
+        })  # fmt: skip
         colour = LOSS_STYLE[panel["loss"]][0]
         xs, ys = panel["boundary"]
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            name=panel["title"],
-            line={"color": colour, "width": style.LINE_WIDTH + 1},
-            row=1,
-            col=col,
-        )
+        data.append({
+            "type": "scatter", "x": xs, "y": ys, "mode": "lines", "name": panel["title"],
+            "line": {"color": colour, "width": style.LINE_WIDTH + 1}, **on,
+        })  # fmt: skip
         for xs, ys in panel.get("margins", []):
-            fig.add_scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                showlegend=False,
-                line={"color": colour, "width": 2, "dash": "dash"},
-                hoverinfo="skip",
-                row=1,
-                col=col,
-            )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=470)
-    fig.update_xaxes(range=[box[0], box[1]], title_text=x_title, constrain="domain")
-    fig.update_yaxes(range=[box[2], box[3]], title_text=y_title)
-    _top_legend(fig, 2)
-    fig.update_layout(legend_y=1.09)  # above the panel titles
-    return fig
+            data.append({
+                "type": "scatter", "x": xs, "y": ys, "mode": "lines", "showlegend": False,
+                "line": {"color": colour, "width": 2, "dash": "dash"}, "hoverinfo": "skip",
+                **on,
+            })  # fmt: skip
+    return _figure(data, layout)
