@@ -1,6 +1,7 @@
 """Lesson: minimising a loss is maximum likelihood under a noise model."""
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from lossviz import likelihood, ui
@@ -13,6 +14,16 @@ def t(key: str, **values: object) -> str:
 
 def val(x: float) -> str:
     return ui.quantity(x, "")
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def lik_memo(key: tuple, _make):
+    """Results and figures shared by every session: `key` holds all they depend on.
+
+    A slider release of one student mostly hits what another student already built.
+    The figure is never mutated afterwards (projector mode draws a copy).
+    """
+    return _make()
 
 
 FORMULA = {  # mean NLL as a multiple of the loss plus a constant, per noise model
@@ -111,8 +122,15 @@ with cols[3]:
         )
 options = {"scale": scale or 1.0, "tau": tau or 0.5}
 
-y = likelihood.sample(model, n, theta, seed=seed, **options)
-fit = likelihood.fit(model, y, theta, **options)
+inputs = (model, n, seed, theta, options["scale"], options["tau"])
+
+
+def sample_and_fit():
+    y = likelihood.sample(model, n, theta, seed=seed, **options)
+    return y, likelihood.fit(model, y, theta, **options)
+
+
+y, fit = lik_memo(("fit", *inputs), sample_and_fit)
 lo, hi = fit.closed
 closed = val(lo) if lo == hi else t("interval", lo=val(lo), hi=val(hi))
 nats = ui.t("common.unit.nats")
@@ -126,40 +144,46 @@ readouts = [
 for column, (label, value, hint) in zip([*st.columns(3), *st.columns(3)], readouts):
     ui.metric_in(column, label, value, help=hint)
 
-frames = likelihood.scrub_frames(model, y, fit.grid, **options)
-active = int(np.argmin(np.abs(frames["theta"] - fit.mle)))
 loss_name = t(f"loss_{model}")
-fig = charts.nll_and_loss(
-    likelihood.data_view(model, y),
-    fit.grid,
-    fit.nll,
-    fit.loss,
-    fit.a * fit.loss + fit.b,
-    frames,
-    outcome_labels=["1", "2", "3"] if model == "categorical" else None,
-    true_theta=theta,
-    mle=fit.mle,
-    active=active,
-    discrete=not located,
-    text={
-        "left": t("left_title", n=n),
-        "right": t("right_title"),
-        "x_data": t("x_data" if located else f"x_{model}"),
-        "y_data": t("y_density" if located else "y_frequency"),
-        "x_theta": "θ",
-        "y_theta": t("y_theta", unit=nats),
-        "data": t("data"),
-        "model": t("model_at_theta"),
-        "nll": t("nll_name"),
-        "loss": loss_name,
-        "rescaled": f"{fit.a:.3g} · {loss_name} + {fit.b:.3g}",
-        "true": t("true_theta"),
-        "mle": t("mle_short"),
-        "slider": "θ",
-    },
-)
+
+
+def figure():
+    frames = likelihood.scrub_frames(model, y, fit.grid, **options)
+    active = int(np.argmin(np.abs(frames["theta"] - fit.mle)))
+    return charts.nll_and_loss(
+        likelihood.data_view(model, y),
+        fit.grid,
+        fit.nll,
+        fit.loss,
+        fit.a * fit.loss + fit.b,
+        frames,
+        outcome_labels=["1", "2", "3"] if model == "categorical" else None,
+        true_theta=theta,
+        mle=fit.mle,
+        active=active,
+        discrete=not located,
+        text={
+            "left": t("left_title", n=n),
+            "right": t("right_title"),
+            "x_data": t("x_data" if located else f"x_{model}"),
+            "y_data": t("y_density" if located else "y_frequency"),
+            "x_theta": "θ",
+            "y_theta": t("y_theta", unit=nats),
+            "data": t("data"),
+            "model": t("model_at_theta"),
+            "nll": t("nll_name"),
+            "loss": loss_name,
+            "rescaled": f"{fit.a:.3g} · {loss_name} + {fit.b:.3g}",
+            "true": t("true_theta"),
+            "mle": t("mle_short"),
+            "slider": "θ",
+        },
+    )
+
+
+fig = lik_memo(("fig", *inputs, ui.lang()), figure)
 ui.chart(
-    fig,
+    go.Figure(fig) if ui.projector() else fig,  # projector mode restyles what it is given
     key="lik_chart",
     alt=t(
         "alt",

@@ -1,6 +1,7 @@
 """Lesson: regression losses — which number each loss picks, and why its gradient decides."""
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from lossviz import estimators, losses, ui
@@ -8,6 +9,22 @@ from lossviz.charts import losses as charts
 
 T = "regression_losses"
 ui.header(T)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def rl_memo(key: tuple, _make):
+    """Results and figures shared by every session: `key` holds all they depend on.
+
+    A slider release of one student mostly hits what another student already built.
+    The figures are never mutated afterwards (see :func:`show`).
+    """
+    return _make()
+
+
+def show(fig, **kwargs):
+    """:func:`ui.chart` on a copy in projector mode, which restyles the figure it is given."""
+    ui.chart(go.Figure(fig) if ui.projector() else fig, **kwargs)
+
 
 # --------------------------------------------------------------------------- the outlier lab
 st.subheader(ui.t(f"{T}.lab_title"))
@@ -33,8 +50,13 @@ show_line = ui.toggle("line", key="rl_line", label=ui.t(f"{T}.line_label"), defa
 options = {"mse": {}, "mae": {}, "huber": {"delta": delta}, "quantile": {"tau": tau}}
 x, y = estimators.outlier_data(outlier)
 _, y_clean = estimators.outlier_data(5.0)  # the moved point back on the line y = 1 + x/2
-est = {name: estimators.best_constant(y, name, **o) for name, o in options.items()}
-before = {name: estimators.best_constant(y_clean, name, **o) for name, o in options.items()}
+est, before = rl_memo(
+    ("est", outlier, delta, tau),
+    lambda: tuple(
+        {name: estimators.best_constant(data, name, **o) for name, o in options.items()}
+        for data in (y, y_clean)
+    ),
+)
 label = {name: ui.t(f"{T}.metric_{name}") for name in options}
 
 for column, name in zip(st.columns(4), options):
@@ -51,46 +73,53 @@ for column, name in zip(st.columns(4), options):
 st.caption(ui.t(f"{T}.moved_note"))
 lines = None
 if show_line:
-    fits = {name: estimators.fit_line(x, y, name, **o) for name, o in options.items()}
+    fits = rl_memo(
+        ("fits", outlier, delta, tau),
+        lambda: {name: estimators.fit_line(x, y, name, **o) for name, o in options.items()},
+    )
     lines = [(name, label[name], *fits[name]) for name in options]
 left, right = st.columns([3, 2])
 with left:
-    fig = charts.outlier_lab(
-        x,
-        y,
-        estimators.OUTLIER_INDEX,
-        [(n, label[n], est[n]) for n in options],
-        lines=lines,
-        labels=(ui.t(f"{T}.points"), ui.t(f"{T}.moved_point")),
-        title=ui.t(f"{T}.lab_chart"),
-        x_title="x",
-        y_title="y",
+    fig = rl_memo(
+        ("lab", outlier, delta, tau, show_line, ui.lang()),
+        lambda: charts.outlier_lab(
+            x,
+            y,
+            estimators.OUTLIER_INDEX,
+            [(n, label[n], est[n]) for n in options],
+            lines=lines,
+            labels=(ui.t(f"{T}.points"), ui.t(f"{T}.moved_point")),
+            title=ui.t(f"{T}.lab_chart"),
+            x_title="x",
+            y_title="y",
+        ),
     )
     alt_lines = (
         "; ".join(f"{label[n]}: y = {fits[n][0]:.2f} + {fits[n][1]:.2f}x" for n in options)
         if show_line
         else "; ".join(f"{label[n]} {est[n]:.3f}" for n in options)
     )
-    ui.chart(
-        fig, key="rl_lab", alt=ui.t(f"{T}.alt_lab", outlier=f"{outlier:.1f}", values=alt_lines)
-    )
+    show(fig, key="rl_lab", alt=ui.t(f"{T}.alt_lab", outlier=f"{outlier:.1f}", values=alt_lines))
 with right:
     deltas = np.geomspace(0.05, 30, 60)
-    path = estimators.huber_path(y, deltas)
-    fig = charts.huber_path(
-        deltas,
-        path,
-        delta,
-        est["huber"],
-        [(n, label[n], est[n]) for n in ("mse", "mae")],
-        title=ui.t(f"{T}.path_chart"),
-        x_title="δ",
-        y_title=ui.t(f"{T}.estimate"),
-        point_label=ui.t(f"{T}.current_delta"),
+    path = rl_memo(("path", outlier), lambda: estimators.huber_path(y, deltas))
+    fig = rl_memo(
+        ("path", outlier, delta, tau, ui.lang()),
+        lambda: charts.huber_path(
+            deltas,
+            path,
+            delta,
+            est["huber"],
+            [(n, label[n], est[n]) for n in ("mse", "mae")],
+            title=ui.t(f"{T}.path_chart"),
+            x_title="δ",
+            y_title=ui.t(f"{T}.estimate"),
+            point_label=ui.t(f"{T}.current_delta"),
+        ),
     )
     lo, hi, value = f"{path[0]:.3f}", f"{path[-1]:.3f}", f"{est['huber']:.3f}"
     alt = ui.t(f"{T}.alt_path", lo=lo, hi=hi, delta=f"{delta:.1f}", value=value)
-    ui.chart(fig, key="rl_path", alt=alt)
+    show(fig, key="rl_path", alt=alt)
 mean, median, q = (f"{est[n]:.3f}" for n in ("mse", "mae", "quantile"))
 moved = f"{est['mse'] - before['mse']:+.3f}"
 reading = ui.t(f"{T}.lab_reading", mean=mean, median=median, moved=moved, tau=f"{tau:.2f}", q=q)
@@ -142,23 +171,29 @@ def legend(name):
     return ui.t(f"{T}.name_{name}") + (f" ({value[name]})" if name in value else "")
 
 
-curves = [(n, legend(n), *curve(n, **opts.get(n, {}))) for n in names if shown[n]]
+key = (tuple(n for n in names if shown[n]), delta, beta, tau, ui.lang())
+curves = rl_memo(
+    ("curves", *key), lambda: [(n, legend(n), *curve(n, **opts.get(n, {}))) for n in key[0]]
+)
 grid = np.round(np.arange(0.1, 3.01, 0.1), 1)  # the δ slider's own values: ≤ 30 frames
 scrub = (
     "huber",
     [f"{d:.1f}" for d in grid],
-    [curve("huber", delta=d) for d in grid],
+    rl_memo(("frames",), lambda: [curve("huber", delta=d) for d in grid]),
     int(np.argmin(np.abs(grid - delta))),
     "δ",
 )
-fig = charts.loss_and_gradient(
-    r,
-    curves,
-    title=ui.t(f"{T}.curves_chart"),
-    x_title=ui.t(f"{T}.residual"),
-    loss_title=ui.t(f"{T}.loss_axis"),
-    grad_title=ui.t(f"{T}.pull_axis"),
-    scrub=scrub,
+fig = rl_memo(
+    ("curves_fig", *key),
+    lambda: charts.loss_and_gradient(
+        r,
+        curves,
+        title=ui.t(f"{T}.curves_chart"),
+        x_title=ui.t(f"{T}.residual"),
+        loss_title=ui.t(f"{T}.loss_axis"),
+        grad_title=ui.t(f"{T}.pull_axis"),
+        scrub=scrub,
+    ),
 )
 at = int(np.argmin(np.abs(r - 3.0)))
 alt = "; ".join(f"{lbl}: {v[at]:.3f}, {g[at]:.3f}" for _, lbl, v, g in curves) or "—"
@@ -166,7 +201,7 @@ if shown["huber"]:
     st.caption(ui.t(f"{T}.scrub_note"))
 if not curves:
     st.info(ui.t(f"{T}.none_shown"))
-ui.chart(fig, key="rl_curves", alt=ui.t(f"{T}.alt_curves", values=alt))
+show(fig, key="rl_curves", alt=ui.t(f"{T}.alt_curves", values=alt))
 st.markdown(ui.t(f"{T}.curves_reading"))
 TEX = {"mse": "MSE", "mae": "MAE", "huber": "Huber", "smooth_l1": "SmoothL1",
        "log_cosh": "LogCosh", "quantile": "Pinball"}  # fmt: skip
@@ -189,24 +224,25 @@ st.subheader(ui.t(f"{T}.identity_title"))
 st.markdown(ui.t(f"{T}.identity_intro"))
 h = losses.huber(0.0, -r, delta=beta, reduction="none")
 s = losses.smooth_l1(0.0, -r, beta=beta, reduction="none")
-fig = charts.smooth_l1_identity(
-    r,
-    h,
-    h / beta,
-    s,
-    labels=(
-        f"{ui.t(f'{T}.name_huber')} (δ = {beta:.1f})",
-        f"{ui.t(f'{T}.name_huber')} (δ = {beta:.1f}) / {beta:.1f}",
-        f"{ui.t(f'{T}.name_smooth_l1')} (β = {beta:.1f})",
+fig = rl_memo(
+    ("identity", beta, ui.lang()),
+    lambda: charts.smooth_l1_identity(
+        r,
+        h,
+        h / beta,
+        s,
+        labels=(
+            f"{ui.t(f'{T}.name_huber')} (δ = {beta:.1f})",
+            f"{ui.t(f'{T}.name_huber')} (δ = {beta:.1f}) / {beta:.1f}",
+            f"{ui.t(f'{T}.name_smooth_l1')} (β = {beta:.1f})",
+        ),
+        title=ui.t(f"{T}.identity_chart"),
+        x_title=ui.t(f"{T}.residual"),
+        y_title=ui.t(f"{T}.loss_axis"),
     ),
-    title=ui.t(f"{T}.identity_chart"),
-    x_title=ui.t(f"{T}.residual"),
-    y_title=ui.t(f"{T}.loss_axis"),
 )
 gap = float(np.max(np.abs(h / beta - s)))
-ui.chart(
-    fig, key="rl_identity", alt=ui.t(f"{T}.alt_identity", beta=f"{beta:.1f}", gap=f"{gap:.1e}")
-)
+show(fig, key="rl_identity", alt=ui.t(f"{T}.alt_identity", beta=f"{beta:.1f}", gap=f"{gap:.1e}"))
 h2 = losses.huber(0.0, 2.0, delta=beta)
 st.latex(
     rf"\text{{smooth}}_{{L1,\beta={beta:.1f}}}(2) = "

@@ -130,7 +130,7 @@ def nll_and_loss(
                     "y": [float(frames["nll"][i]), float(frames["loss"][i])],
                 },
             ],
-        }  # fmt: skip
+        }
         for i, name in enumerate(names)
     ]
     fig = go.Figure({"data": traces, "layout": layout}, _validate=False)
