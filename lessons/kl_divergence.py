@@ -1,6 +1,7 @@
 """Lesson: KL divergence D(p‖q), its asymmetry, its infinities, and fits in either direction."""
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 from scipy.special import rel_entr
 
@@ -16,6 +17,52 @@ def t(key: str, **values) -> str:  # this lesson's catalogue
 
 def tex(x: float) -> str:  # a number for st.latex, ∞ as \infty
     return fmt.format_number(x).replace("∞", r"\infty")
+
+
+COINS = np.linspace(0, 1, 101)  # both axes of the two-coin map
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def coin_heatmap(base: float, cap: float, colour_title: str) -> dict:
+    """The two-coin map's heatmap trace (10 201 cells and their labels); never mutated."""
+    kl = divergences.bernoulli_kl_grid(COINS, COINS, base=base)
+    return charts.kl_map_heatmap(COINS, COINS, kl, cap=cap, colour_title=colour_title)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def fits(separation: float, weight: float, start: float, base: float):
+    """Forward and reverse fits to the mixture and, for each, D(p‖q) and D(q‖p)."""
+    mixture = divergences.two_gaussian_mixture(separation, weight)
+    forward = divergences.forward_kl_fit(*mixture, base=base)
+    reverse = divergences.reverse_kl_fit(*mixture, start=(start, 1.0), base=base)
+    kls = [
+        [
+            divergences.mixture_kl(*mixture, f.mu, f.sigma, reverse=r, base=base)
+            for f in (forward, reverse)
+        ]
+        for r in (False, True)
+    ]
+    return forward, reverse, kls
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def fits_figure(separation, weight, start, base, names, texts) -> go.Figure:
+    """The mixture and its two fits; never mutated (see :func:`show`)."""
+    mixture = divergences.two_gaussian_mixture(separation, weight)
+    forward, reverse, _ = fits(separation, weight, start, base)
+    half = separation / 2 + 4
+    x = np.linspace(-half - 1, half + 1, 361)
+    lines = [
+        (name, divergences.gaussian_density(x, f.mu, f.sigma), dash)
+        for name, f, dash in zip(names, (forward, reverse), ("solid", "dash"))
+    ]
+    return charts.mixture_fits(
+        x, divergences.mixture_density(x, *mixture), lines, start, x_title="x", **texts
+    )
+
+
+def show(fig: go.Figure, **kwargs) -> None:  # ui.chart of a cached (shared) figure
+    ui.chart(go.Figure(fig) if ui.projector() else fig, **kwargs)  # projector mode edits it
 
 
 ui.header("kl_divergence")
@@ -91,18 +138,14 @@ st.markdown(t("asymmetry"))
 
 st.subheader(t("coins_title"))
 st.markdown(t("coins_intro"))
-grid = np.linspace(0, 1, 101)
 point = (float(p[0]), float(q[0])) if len(p) == 2 else None
-fig = charts.kl_map(
-    grid,
-    grid,
-    divergences.bernoulli_kl_grid(grid, grid, base=unit.base),
+cap = round(4 / np.log2(unit.base), 1)
+fig = charts.kl_map_with_point(
+    coin_heatmap(unit.base, cap, t("coins_colour", unit=unit.label)),
     point,
-    cap=round(4 / np.log2(unit.base), 1),
     title=t("coins_map_title"),
     x_title=t("coins_a"),
     y_title=t("coins_b"),
-    colour_title=t("coins_colour", unit=unit.label),
     point_label=t("coins_point"),
 )
 where = t("coins_alt_point", a=f"{p[0]:.2f}", b=f"{q[0]:.2f}", d=ui.quantity(d_pq)) if point else ""
@@ -110,64 +153,54 @@ ui.chart(fig, key="kl_map", alt=t("alt_map") + " " + where, table=False)
 if point is None:
     st.caption(t("coins_no_point", k=len(p)))
 
-st.subheader(t("fit_title"))
-st.markdown(t("fit_intro"))
-settings = {  # param: (min, max, default, step)
-    "sep": (0.0, 10.0, 6.0, 0.5),
-    "w": (0.05, 0.95, 0.3, 0.05),
-    "start": (-6.0, 6.0, -3.0, 0.5),
-}
-values = ui.number_row(settings, topic="kl_divergence", key_prefix="kl_")
-mixture = divergences.two_gaussian_mixture(values["sep"], values["w"])
-fit = st.cache_data(divergences.forward_kl_fit, max_entries=64, show_spinner=False)
-forward = fit(*mixture, base=unit.base)
-reverse_fit = st.cache_data(divergences.reverse_kl_fit, max_entries=64, show_spinner=False)
-reverse = reverse_fit(*mixture, start=(values["start"], 1.0), base=unit.base)
-half = values["sep"] / 2 + 4
-x = np.linspace(-half - 1, half + 1, 361)
-fits = [(t("fit_forward"), forward, "solid"), (t("fit_reverse"), reverse, "dash")]
-fig = charts.mixture_fits(
-    x,
-    divergences.mixture_density(x, *mixture),
-    [(name, divergences.gaussian_density(x, f.mu, f.sigma), dash) for name, f, dash in fits],
-    values["start"],
-    p_name=t("fit_p"),
-    start_name=t("fit_start"),
-    title=t("fit_chart_title"),
-    x_title="x",
-    y_title=t("fit_density"),
-)
-alt = t(
-    "alt_fits",
-    sep=f"{values['sep']:.1f}",
-    w=f"{values['w']:.2f}",
-    f_mu=f"{forward.mu:.2f}",
-    f_sigma=f"{forward.sigma:.2f}",
-    r_mu=f"{reverse.mu:.2f}",
-    r_sigma=f"{reverse.sigma:.2f}",
-    start=f"{values['start']:.1f}",
-)
-ui.chart(fig, key="kl_fits", alt=alt)
-st.dataframe(
-    {
-        t("col_fit"): [name for name, _, _ in fits],
-        "μ": [f"{f.mu:.3f}" for _, f, _ in fits],
-        "σ": [f"{f.sigma:.3f}" for _, f, _ in fits],
-        f"D(p‖q) ({unit.label})": [
-            fmt.format_number(divergences.mixture_kl(*mixture, f.mu, f.sigma, base=unit.base))
-            for _, f, _ in fits
-        ],
-        f"D(q‖p) ({unit.label})": [
-            fmt.format_number(
-                divergences.mixture_kl(*mixture, f.mu, f.sigma, reverse=True, base=unit.base)
-            )
-            for _, f, _ in fits
-        ],
-    },
-    hide_index=True,
-    key="kl_fit_table",
-)
-st.markdown(t("fit_reading"))
+
+@st.fragment
+def fit_section() -> None:
+    """Fitting one Gaussian to a two-component mixture, in either direction."""
+    st.subheader(t("fit_title"))
+    st.markdown(t("fit_intro"))
+    settings = {  # param: (min, max, default, step)
+        "sep": (0.0, 10.0, 6.0, 0.5),
+        "w": (0.05, 0.95, 0.3, 0.05),
+        "start": (-6.0, 6.0, -3.0, 0.5),
+    }
+    values = ui.number_row(settings, topic="kl_divergence", key_prefix="kl_")
+    sep, w, start = values["sep"], values["w"], values["start"]
+    forward, reverse, kls = fits(sep, w, start, unit.base)
+    names = (t("fit_forward"), t("fit_reverse"))
+    texts = {
+        "p_name": t("fit_p"),
+        "start_name": t("fit_start"),
+        "title": t("fit_chart_title"),
+        "y_title": t("fit_density"),
+    }
+    fig = fits_figure(sep, w, start, unit.base, names, texts)
+    alt = t(
+        "alt_fits",
+        sep=f"{sep:.1f}",
+        w=f"{w:.2f}",
+        f_mu=f"{forward.mu:.2f}",
+        f_sigma=f"{forward.sigma:.2f}",
+        r_mu=f"{reverse.mu:.2f}",
+        r_sigma=f"{reverse.sigma:.2f}",
+        start=f"{start:.1f}",
+    )
+    show(fig, key="kl_fits", alt=alt)
+    st.dataframe(
+        {
+            t("col_fit"): list(names),
+            "μ": [f"{f.mu:.3f}" for f in (forward, reverse)],
+            "σ": [f"{f.sigma:.3f}" for f in (forward, reverse)],
+            f"D(p‖q) ({unit.label})": [fmt.format_number(v) for v in kls[0]],
+            f"D(q‖p) ({unit.label})": [fmt.format_number(v) for v in kls[1]],
+        },
+        hide_index=True,
+        key="kl_fit_table",
+    )
+    st.markdown(t("fit_reading"))
+
+
+fit_section()
 
 st.subheader(t("same_title"))
 st.markdown(t("same_text"))

@@ -60,6 +60,7 @@ __all__ = [
 
 #: Half-width, in standard deviations, of the interval the numeric integrals cover.
 #: Beyond 12 σ a Gaussian's mass is below 1e-32: nothing a float sum would notice.
+LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 SPAN = 12.0
 _HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
 
@@ -291,8 +292,17 @@ def numeric_cross_entropy(
     mu_q, sigma_q = _scalar_mu(mu_q, "mu_q"), _scalar_sigma(sigma_q, "sigma_q")
     lo, hi = mu_p - SPAN * sigma_p, mu_p + SPAN * sigma_p
     points = [mu_p] + ([mu_q] if lo < mu_q < hi else [])
+    # The integrand in plain float arithmetic: quad calls it hundreds of times, and
+    # scipy.stats' pdf/logpdf cost ~40 µs a call in argument checks (a sweep of 41
+    # means took ~0.5 s that way, ~20 ms this way). Still log q evaluated pointwise.
+    p_scale, log_q_norm = 1 / (sigma_p * math.sqrt(2 * math.pi)), -math.log(sigma_q) - LOG_SQRT_2PI
+
+    def integrand(x: float) -> float:
+        zp, zq = (x - mu_p) / sigma_p, (x - mu_q) / sigma_q
+        return -p_scale * math.exp(-0.5 * zp * zp) * (log_q_norm - 0.5 * zq * zq)
+
     nats, _ = integrate.quad(
-        lambda x: -stats.norm.pdf(x, mu_p, sigma_p) * stats.norm.logpdf(x, mu_q, sigma_q),
+        integrand,
         lo,
         hi,
         points=points,
