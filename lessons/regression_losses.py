@@ -131,122 +131,127 @@ st.latex(
     rf"\;\Rightarrow\; c = {est['huber']:.3f}"
 )
 
+
 # --------------------------------------------------------------------------- the curves
-st.subheader(ui.t(f"{T}.curves_title"))
-st.markdown(ui.t(f"{T}.curves_intro"))
-names = ("mse", "mae", "huber", "smooth_l1", "log_cosh", "quantile")
-params = {
-    "mse": "mse",
-    "mae": "mae",
-    "huber": "huber",
-    "smooth_l1": "smoothl1",
-    "log_cosh": "logcosh",
-    "quantile": "quantile",
-}
-shown = {}
-for column, name in zip(st.columns(6), names):
-    with column:
-        shown[name] = ui.toggle(
-            params[name],
-            key=f"rl_show_{name}",
-            label=ui.t(f"{T}.name_{name}"),
-            default=name in ("mse", "mae", "huber"),
-        )
-beta = slider("beta", 0.1, 3.0, 2.0, 0.1, "%.1f")
-opts = {"huber": {"delta": delta}, "smooth_l1": {"beta": beta}, "quantile": {"tau": tau}}
-r = np.linspace(-4, 4, 321)  # residual r = y − ŷ, with y = 0 and ŷ = −r
-
-
-def curve(name, **o):
-    spec = losses.REGISTRY[name]
-    return spec.loss(0.0, -r, reduction="none", **o), -spec.grad(0.0, -r, reduction="none", **o)
-
-
-def legend(name):
-    value = {
-        "huber": f"δ = {delta:.1f}",
-        "smooth_l1": f"β = {beta:.1f}",
-        "quantile": f"τ = {tau:.2f}",
+@st.fragment  # the toggles and β change only these two sections (δ, τ come from the lab)
+def curves_and_identity(delta, tau):
+    st.subheader(ui.t(f"{T}.curves_title"))
+    st.markdown(ui.t(f"{T}.curves_intro"))
+    names = ("mse", "mae", "huber", "smooth_l1", "log_cosh", "quantile")
+    params = {
+        "mse": "mse",
+        "mae": "mae",
+        "huber": "huber",
+        "smooth_l1": "smoothl1",
+        "log_cosh": "logcosh",
+        "quantile": "quantile",
     }
-    return ui.t(f"{T}.name_{name}") + (f" ({value[name]})" if name in value else "")
+    shown = {}
+    for column, name in zip(st.columns(6), names):
+        with column:
+            shown[name] = ui.toggle(
+                params[name],
+                key=f"rl_show_{name}",
+                label=ui.t(f"{T}.name_{name}"),
+                default=name in ("mse", "mae", "huber"),
+            )
+    beta = slider("beta", 0.1, 3.0, 2.0, 0.1, "%.1f")
+    opts = {"huber": {"delta": delta}, "smooth_l1": {"beta": beta}, "quantile": {"tau": tau}}
+    r = np.linspace(-4, 4, 321)  # residual r = y − ŷ, with y = 0 and ŷ = −r
 
+    def curve(name, **o):
+        spec = losses.REGISTRY[name]
+        return spec.loss(0.0, -r, reduction="none", **o), -spec.grad(0.0, -r, reduction="none", **o)
 
-key = (tuple(n for n in names if shown[n]), delta, beta, tau, ui.lang())
-curves = rl_memo(
-    ("curves", *key), lambda: [(n, legend(n), *curve(n, **opts.get(n, {}))) for n in key[0]]
-)
-grid = np.round(np.arange(0.1, 3.01, 0.1), 1)  # the δ slider's own values: ≤ 30 frames
-scrub = (
-    "huber",
-    [f"{d:.1f}" for d in grid],
-    rl_memo(("frames",), lambda: [curve("huber", delta=d) for d in grid]),
-    int(np.argmin(np.abs(grid - delta))),
-    "δ",
-)
-fig = rl_memo(
-    ("curves_fig", *key),
-    lambda: charts.loss_and_gradient(
-        r,
-        curves,
-        title=ui.t(f"{T}.curves_chart"),
-        x_title=ui.t(f"{T}.residual"),
-        loss_title=ui.t(f"{T}.loss_axis"),
-        grad_title=ui.t(f"{T}.pull_axis"),
-        scrub=scrub,
-    ),
-)
-at = int(np.argmin(np.abs(r - 3.0)))
-alt = "; ".join(f"{lbl}: {v[at]:.3f}, {g[at]:.3f}" for _, lbl, v, g in curves) or "—"
-if shown["huber"]:
-    st.caption(ui.t(f"{T}.scrub_note"))
-if not curves:
-    st.info(ui.t(f"{T}.none_shown"))
-show(fig, key="rl_curves", alt=ui.t(f"{T}.alt_curves", values=alt))
-st.markdown(ui.t(f"{T}.curves_reading"))
-TEX = {"mse": "MSE", "mae": "MAE", "huber": "Huber", "smooth_l1": "SmoothL1",
-       "log_cosh": "LogCosh", "quantile": "Pinball"}  # fmt: skip
-latex = {
-    "mse": r"r^2",
-    "mae": r"\lvert r\rvert",
-    "huber": rf"\begin{{cases}}\tfrac12 r^2 & \lvert r\rvert\le {delta:.1f}\\ {delta:.1f}"
-    rf"\,(\lvert r\rvert-\tfrac12\cdot{delta:.1f}) & \text{{else}}\end{{cases}}",
-    "smooth_l1": rf"\begin{{cases}}\tfrac12 r^2/{beta:.1f} & \lvert r\rvert<{beta:.1f}\\"
-    rf" \lvert r\rvert-\tfrac12\cdot{beta:.1f} & \text{{else}}\end{{cases}}",
-    "log_cosh": r"\log\cosh r",
-    "quantile": rf"\max({tau:.2f}\,r,\ {tau - 1:.2f}\,r)",
-}
-for name, _, _, _ in curves:
-    v = losses.REGISTRY[name].loss(0.0, -2.0, **opts.get(name, {}))
-    st.latex(rf"\mathrm{{{TEX[name]}}}(r) = {latex[name]},\qquad r = 2:\ {v:.3f}")
+    def legend(name):
+        value = {
+            "huber": f"δ = {delta:.1f}",
+            "smooth_l1": f"β = {beta:.1f}",
+            "quantile": f"τ = {tau:.2f}",
+        }
+        return ui.t(f"{T}.name_{name}") + (f" ({value[name]})" if name in value else "")
 
-# --------------------------------------------------------------------------- smooth L1 = Huber / β
-st.subheader(ui.t(f"{T}.identity_title"))
-st.markdown(ui.t(f"{T}.identity_intro"))
-h = losses.huber(0.0, -r, delta=beta, reduction="none")
-s = losses.smooth_l1(0.0, -r, beta=beta, reduction="none")
-fig = rl_memo(
-    ("identity", beta, ui.lang()),
-    lambda: charts.smooth_l1_identity(
-        r,
-        h,
-        h / beta,
-        s,
-        labels=(
-            f"{ui.t(f'{T}.name_huber')} (δ = {beta:.1f})",
-            f"{ui.t(f'{T}.name_huber')} (δ = {beta:.1f}) / {beta:.1f}",
-            f"{ui.t(f'{T}.name_smooth_l1')} (β = {beta:.1f})",
+    key = (tuple(n for n in names if shown[n]), delta, beta, tau, ui.lang())
+    curves = rl_memo(
+        ("curves", *key), lambda: [(n, legend(n), *curve(n, **opts.get(n, {}))) for n in key[0]]
+    )
+    grid = np.round(np.arange(0.1, 3.01, 0.1), 1)  # the δ slider's own values: ≤ 30 frames
+    scrub = (
+        "huber",
+        [f"{d:.1f}" for d in grid],
+        rl_memo(("frames",), lambda: [curve("huber", delta=d) for d in grid]),
+        int(np.argmin(np.abs(grid - delta))),
+        "δ",
+    )
+    fig = rl_memo(
+        ("curves_fig", *key),
+        lambda: charts.loss_and_gradient(
+            r,
+            curves,
+            title=ui.t(f"{T}.curves_chart"),
+            x_title=ui.t(f"{T}.residual"),
+            loss_title=ui.t(f"{T}.loss_axis"),
+            grad_title=ui.t(f"{T}.pull_axis"),
+            scrub=scrub,
         ),
-        title=ui.t(f"{T}.identity_chart"),
-        x_title=ui.t(f"{T}.residual"),
-        y_title=ui.t(f"{T}.loss_axis"),
-    ),
-)
-gap = float(np.max(np.abs(h / beta - s)))
-show(fig, key="rl_identity", alt=ui.t(f"{T}.alt_identity", beta=f"{beta:.1f}", gap=f"{gap:.1e}"))
-h2 = losses.huber(0.0, 2.0, delta=beta)
-st.latex(
-    rf"\text{{smooth}}_{{L1,\beta={beta:.1f}}}(2) = "
-    rf"\frac{{\text{{Huber}}_{{\delta={beta:.1f}}}(2)}}{{{beta:.1f}}}"
-    rf" = \frac{{{h2:.3f}}}{{{beta:.1f}}} = {h2 / beta:.3f}"
-)
-st.caption(ui.t(f"{T}.identity_note", gap=f"{gap:.1e}"))
+    )
+    at = int(np.argmin(np.abs(r - 3.0)))
+    alt = "; ".join(f"{lbl}: {v[at]:.3f}, {g[at]:.3f}" for _, lbl, v, g in curves) or "—"
+    if shown["huber"]:
+        st.caption(ui.t(f"{T}.scrub_note"))
+    if not curves:
+        st.info(ui.t(f"{T}.none_shown"))
+    show(fig, key="rl_curves", alt=ui.t(f"{T}.alt_curves", values=alt))
+    st.markdown(ui.t(f"{T}.curves_reading"))
+    TEX = {"mse": "MSE", "mae": "MAE", "huber": "Huber", "smooth_l1": "SmoothL1",
+           "log_cosh": "LogCosh", "quantile": "Pinball"}  # fmt: skip
+    latex = {
+        "mse": r"r^2",
+        "mae": r"\lvert r\rvert",
+        "huber": rf"\begin{{cases}}\tfrac12 r^2 & \lvert r\rvert\le {delta:.1f}\\ {delta:.1f}"
+        rf"\,(\lvert r\rvert-\tfrac12\cdot{delta:.1f}) & \text{{else}}\end{{cases}}",
+        "smooth_l1": rf"\begin{{cases}}\tfrac12 r^2/{beta:.1f} & \lvert r\rvert<{beta:.1f}\\"
+        rf" \lvert r\rvert-\tfrac12\cdot{beta:.1f} & \text{{else}}\end{{cases}}",
+        "log_cosh": r"\log\cosh r",
+        "quantile": rf"\max({tau:.2f}\,r,\ {tau - 1:.2f}\,r)",
+    }
+    for name, _, _, _ in curves:
+        v = losses.REGISTRY[name].loss(0.0, -2.0, **opts.get(name, {}))
+        st.latex(rf"\mathrm{{{TEX[name]}}}(r) = {latex[name]},\qquad r = 2:\ {v:.3f}")
+
+    # ----------------------------------------------------------------------- smooth L1 = Huber / β
+    st.subheader(ui.t(f"{T}.identity_title"))
+    st.markdown(ui.t(f"{T}.identity_intro"))
+    h = losses.huber(0.0, -r, delta=beta, reduction="none")
+    s = losses.smooth_l1(0.0, -r, beta=beta, reduction="none")
+    fig = rl_memo(
+        ("identity", beta, ui.lang()),
+        lambda: charts.smooth_l1_identity(
+            r,
+            h,
+            h / beta,
+            s,
+            labels=(
+                f"{ui.t(f'{T}.name_huber')} (δ = {beta:.1f})",
+                f"{ui.t(f'{T}.name_huber')} (δ = {beta:.1f}) / {beta:.1f}",
+                f"{ui.t(f'{T}.name_smooth_l1')} (β = {beta:.1f})",
+            ),
+            title=ui.t(f"{T}.identity_chart"),
+            x_title=ui.t(f"{T}.residual"),
+            y_title=ui.t(f"{T}.loss_axis"),
+        ),
+    )
+    gap = float(np.max(np.abs(h / beta - s)))
+    show(
+        fig, key="rl_identity", alt=ui.t(f"{T}.alt_identity", beta=f"{beta:.1f}", gap=f"{gap:.1e}")
+    )
+    h2 = losses.huber(0.0, 2.0, delta=beta)
+    st.latex(
+        rf"\text{{smooth}}_{{L1,\beta={beta:.1f}}}(2) = "
+        rf"\frac{{\text{{Huber}}_{{\delta={beta:.1f}}}(2)}}{{{beta:.1f}}}"
+        rf" = \frac{{{h2:.3f}}}{{{beta:.1f}}} = {h2 / beta:.3f}"
+    )
+    st.caption(ui.t(f"{T}.identity_note", gap=f"{gap:.1e}"))
+
+
+curves_and_identity(delta, tau)
