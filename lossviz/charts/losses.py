@@ -35,8 +35,12 @@ NEGATIVE = "#000000"  # the class −1 (open squares); the class +1 is style.P
 
 
 def _short(values) -> list[float]:
-    """Frames travel to the browser as JSON: float32-rounded lists keep them small."""
-    return np.round(np.asarray(values, dtype=np.float32), 4).tolist()
+    """Frames travel to the browser as JSON: values rounded to 4 decimals keep them small.
+
+    Rounded in float64, so each prints as ``0.7883`` rather than float32's
+    ``0.7882999777793884``: a third of the characters to copy, encode and send.
+    """
+    return np.round(np.asarray(values, dtype=np.float64), 4).tolist()
 
 
 def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
