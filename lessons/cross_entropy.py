@@ -27,13 +27,19 @@ MEANS = np.linspace(-5, 5, 41)  # q's means scrubbed inside the figure: one fram
 WIDTHS = np.geomspace(0.02, 3, 25)  # bin widths of the Δ chart
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def scrubber(mu_p, sigma_p, sigma_q, active, base, names, titles):
-    """The Gaussian scrubber figure and the range of its h(p, q) curve; never mutated."""
+@st.cache_resource(max_entries=32, show_spinner=False)
+def sweep(mu_p, sigma_p, sigma_q, base):
+    """Curves for each of q's means (41 quadratures): shared by every active frame."""
     x = np.linspace(
         min(mu_p - 4 * sigma_p, -5 - 3 * sigma_q), max(mu_p + 4 * sigma_p, 5 + 3 * sigma_q), 241
     )
-    curves = divergences.cross_entropy_sweep(x, mu_p, sigma_p, MEANS, sigma_q, base=base)
+    return divergences.cross_entropy_sweep(x, mu_p, sigma_p, MEANS, sigma_q, base=base)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def scrubber(mu_p, sigma_p, sigma_q, active, base, names, titles):
+    """The Gaussian scrubber figure and the range of its h(p, q) curve; never mutated."""
+    curves = sweep(mu_p, sigma_p, sigma_q, base)
     h_gauss = info.gaussian_entropy(sigma_p, base=base)
     fig = charts.gaussian_scrubber(
         curves.x,

@@ -30,19 +30,32 @@ def coin_heatmap(base: float, cap: float, colour_title: str) -> dict:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def fits(separation: float, weight: float, start: float, base: float):
-    """Forward and reverse fits to the mixture and, for each, D(p‖q) and D(q‖p)."""
+def forward_fit(separation: float, weight: float, base: float):
+    """The forward fit and its D(p‖q), D(q‖p): independent of the reverse fit's start."""
     mixture = divergences.two_gaussian_mixture(separation, weight)
-    forward = divergences.forward_kl_fit(*mixture, base=base)
-    reverse = divergences.reverse_kl_fit(*mixture, start=(start, 1.0), base=base)
-    kls = [
-        [
-            divergences.mixture_kl(*mixture, f.mu, f.sigma, reverse=r, base=base)
-            for f in (forward, reverse)
-        ]
-        for r in (False, True)
+    f = divergences.forward_kl_fit(*mixture, base=base)
+    return f, [
+        divergences.mixture_kl(*mixture, f.mu, f.sigma, reverse=r, base=base) for r in (False, True)
     ]
-    return forward, reverse, kls
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def reverse_fit(separation: float, weight: float, start: float, base: float):
+    """The reverse fit from `start` and its D(p‖q), D(q‖p)."""
+    mixture = divergences.two_gaussian_mixture(separation, weight)
+    f = divergences.reverse_kl_fit(*mixture, start=(start, 1.0), base=base)
+    return f, [
+        divergences.mixture_kl(*mixture, f.mu, f.sigma, reverse=r, base=base) for r in (False, True)
+    ]
+
+
+def fits(separation: float, weight: float, start: float, base: float):
+    """Forward and reverse fits to the mixture and ``[[D(p‖q)...], [D(q‖p)...]]`` for them."""
+    (forward, kl_f), (reverse, kl_r) = (
+        forward_fit(separation, weight, base),
+        reverse_fit(separation, weight, start, base),
+    )
+    return forward, reverse, [list(pair) for pair in zip(kl_f, kl_r)]
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
