@@ -1,5 +1,7 @@
 """Lesson: why classifiers train with cross-entropy, not MSE (gradient saturation)."""
 
+import copy
+
 import numpy as np
 import streamlit as st
 from scipy.special import expit
@@ -8,7 +10,7 @@ from lossviz import fmt, i18n, neuron, ui
 from lossviz.charts import neuron as charts
 
 TOPIC = "mse_vs_ce."
-NAMES = {k[len(TOPIC) :]: v for k, v in i18n.catalogue(ui.lang()).items() if k.startswith(TOPIC)}
+LANG = ui.lang()
 NATS = ui.t("common.unit.nats")
 
 
@@ -32,6 +34,46 @@ def slider(param: str, lo: float, hi: float, default: float, **options) -> float
         default=default,
         **options,
     )
+
+
+def names_of(lang: str) -> dict[str, str]:
+    return {k[len(TOPIC) :]: v for k, v in i18n.catalogue(lang).items() if k.startswith(TOPIC)}
+
+
+# Figures and runs are cached across reruns and sessions, keyed by what they depend on
+# (the language included). ui.chart changes a figure only in projector mode: draw a copy.
+@st.cache_resource(max_entries=512, show_spinner=False)
+def loss_figure(y: int, z: float, axis: str, lang: str, labels: tuple) -> object:
+    view = neuron.loss_view(y, z, axis=axis)
+    return charts.loss_and_gradient(view, names={**names_of(lang), **dict(labels)})
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def factors_figure(y: int, z: float, lang: str) -> object:
+    return charts.factor_bars(neuron.gradient_factors(y, z), names=names_of(lang))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def race_and_figure(w0, b0, policy, epochs, etas: tuple, lang: str) -> tuple:
+    race = neuron.race(w0, b0, policy=policy, epochs=epochs, **dict(etas))
+    return race, charts.training_race(race, names=names_of(lang))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def convexity_and_figure(lang: str) -> tuple:
+    grid = np.linspace(-6, 6, 41)  # 41 × 41 is plenty for a contour
+    surfaces = neuron.convexity(grid)
+    return surfaces, charts.convexity_surfaces(grid, surfaces, names=names_of(lang))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def softmax_and_figure(logits: tuple, label: int, classes: tuple, lang: str) -> tuple:
+    sv = neuron.softmax_view(list(logits), label)
+    return sv, charts.softmax_bars(list(classes), sv, names=names_of(lang))
+
+
+def draw(fig, **options) -> None:
+    ui.chart(copy.deepcopy(fig) if ui.projector() else fig, **options)
 
 
 def radio(param: str, options: list[str], default: str, **more) -> str:
@@ -69,17 +111,18 @@ status = "wrong" if abs(a - y) > 0.9 else "right" if abs(a - y) < 0.1 else "unsu
 st.markdown(tr("reading", **nums) + " " + tr(f"status_{status}"))
 
 tabs = st.tabs([tr(f"tab_{k}") for k in ("loss", "race", "convex", "softmax", "backprop")])
-with tabs[0]:
+
+
+@st.fragment  # the axis choice reruns only this tab
+def loss_tab(y: int, z: float, a: float, f: neuron.Factors, nums: dict) -> None:
     axis = radio("axis", ["z", "a"], "z")
-    view = neuron.loss_view(y, z, axis=axis)
-    labels = {"title_loss": tr("title_loss", y=y), "x_title": tr(f"x_{axis}")}
-    fig = charts.loss_and_gradient(view, names={**NAMES, **labels})
-    ui.chart(fig, key="mvc_curves", alt=tr("alt_curves", axis=tr(f"axis_{axis}"), **nums))
+    labels = (("title_loss", tr("title_loss", y=y)), ("x_title", tr(f"x_{axis}")))
+    fig = loss_figure(y, z, axis, LANG, labels)
+    draw(fig, key="mvc_curves", alt=tr("alt_curves", axis=tr(f"axis_{axis}"), **nums))
     st.caption(tr("scrub_note") + (" " + tr("infinity_note", a_bad=1 - y) if axis == "a" else ""))
     bars, note = st.columns([3, 2])
-    bars_fig = charts.factor_bars(f, names=NAMES)
     with bars:
-        ui.chart(bars_fig, key="mvc_factors", alt=tr("alt_factors", **nums))
+        draw(factors_figure(y, z, LANG), key="mvc_factors", alt=tr("alt_factors", **nums))
     note.markdown(tr("factors_note"))
     st.latex(
         rf"\begin{{aligned}}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial z}} &= 2(a-y)\,a(1-a)"
@@ -87,6 +130,10 @@ with tabs[0]:
         rf"\frac{{\partial\,\mathrm{{CE}}}}{{\partial z}} &= \frac{{a-y}}{{a(1-a)}}\cdot a(1-a)"
         rf" = a - y = {a:.3f} - {y} = {f.ce_dz:.3f}\end{{aligned}}"
     )
+
+
+with tabs[0]:
+    loss_tab(y, z, a, f, nums)
 
 with tabs[1]:
     st.markdown(tr("race_intro"))
@@ -119,7 +166,7 @@ with tabs[1]:
             }
     with c3:
         epochs = slider("epochs", 10, 600, 300, step=10, format=None, integer=True)
-    race = neuron.race(w0, b0, policy=policy, epochs=epochs, **etas)
+    race, race_fig = race_and_figure(w0, b0, policy, epochs, tuple(etas.items()), LANG)
     shown = {
         k: str(v) if v is not None else tr("not_within", n=epochs) for k, v in race.reach.items()
     }
@@ -141,18 +188,16 @@ with tabs[1]:
         reach_mse=shown["mse"],
         reach_ce=shown["ce"],
     )
-    ui.chart(charts.training_race(race, names=NAMES), key="mvc_race", alt=alt)
+    draw(race_fig, key="mvc_race", alt=alt)
     outputs = {f"a_{k}": n(r.output[-1]) for k, r in race.runs.items()}
     st.markdown(tr("race_reading", n=epochs, **outputs) + " " + tr("race_note"))
 
 with tabs[2]:
     st.markdown(tr("convex_intro"))
-    grid = np.linspace(-6, 6, 61)
-    surfaces = neuron.convexity(grid)
-    fig = charts.convexity_surfaces(grid, surfaces, names=NAMES)
+    surfaces, fig = convexity_and_figure(LANG)
     shares = {k: f"{100 * s.negative_share:.0f}" for k, s in surfaces.items()}
     minima = ", ".join(f"({s.minimum[0]:.2f}, {s.minimum[1]:.2f})" for s in surfaces.values())
-    ui.chart(fig, key="mvc_convex", alt=tr("alt_convex", minima=minima, **shares))
+    draw(fig, key="mvc_convex", alt=tr("alt_convex", minima=minima, **shares))
     table = {
         tr("col_surface"): [tr(f"surface_{k}") for k in surfaces],
         tr("col_min_eig"): [n(s.lowest, 4) for s in surfaces.values()],
@@ -162,7 +207,9 @@ with tabs[2]:
     st.dataframe(table, hide_index=True, key="mvc_convex_table")
     st.markdown(tr("convex_note"))
 
-with tabs[3]:
+
+@st.fragment  # the class and the logits rerun only this tab
+def softmax_tab() -> None:
     st.markdown(tr("softmax_intro"))
     classes = [tr("class_name", i=i + 1) for i in range(4)]
     label = int(radio("cls", ["1", "2", "3", "4"], "1", format_func=lambda o: classes[int(o) - 1]))
@@ -172,11 +219,11 @@ with tabs[3]:
             logits.append(
                 slider(f"l{i + 1}", -6.0, 6.0, default, label=tr("logit", name=classes[i]))
             )
-    sv = neuron.softmax_view(logits, label - 1)
+    sv, fig = softmax_and_figure(tuple(logits), label - 1, tuple(classes), LANG)
     ce_list, mse_list = fmt.format_list(sv.ce_grad), fmt.format_list(sv.mse_grad)
     values = ", ".join(f"{c} {t:.0f} / {p:.3f}" for c, t, p in zip(classes, sv.target, sv.p))
     alt = tr("alt_softmax", values=values, ce=ce_list, mse=mse_list)
-    ui.chart(charts.softmax_bars(classes, sv, names=NAMES), key="mvc_softmax", alt=alt)
+    draw(fig, key="mvc_softmax", alt=alt)
     st.latex(rf"\nabla_z \mathrm{{CE}} = p - y = {ce_list}")
     st.latex(rf"\nabla_z \mathrm{{MSE}} = J\,2(p - y) = {mse_list}")
     norms = {"ce_norm": n(np.linalg.norm(sv.ce_grad)), "mse_norm": n(np.linalg.norm(sv.mse_grad))}
@@ -184,6 +231,10 @@ with tabs[3]:
     if (top := int(np.argmax(sv.p))) != label - 1 and sv.p[top] > 0.9:
         on_label = {"mse_true": n(sv.mse_grad[label - 1]), "ce_true": n(sv.ce_grad[label - 1])}
         st.warning(tr("softmax_saturated", p_top=n(sv.p[top]), **on_label))
+
+
+with tabs[3]:
+    softmax_tab()
 
 with tabs[4]:
     z0 = w0 + b0

@@ -2,13 +2,15 @@
 
 One colour per loss on every chart: MSE is orange (``style.FIFTH``), cross-entropy
 blue (``style.Q``); the label / target is vermillion (``style.P``). Scrubbable
-figures carry one precomputed ``go.Frame`` per value and a slider that animates
+figures carry one precomputed frame per value and a slider that animates
 between them in the browser (no server round trip). Builders take the lesson's
 translated strings as `names` (keys of ``locales/<lang>/mse_vs_ce.json``).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -26,15 +28,83 @@ INSTANT = {
     "transition": {"duration": 0},
 }
 
+# Every figure here is built from plain dicts in one go, without plotly's per-property
+# validation (it cost most of a rerun: ~90 % of the page's server time). The tests
+# check the specs (traces, frames, slider steps) instead.
+
+
+def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
+    """A figure from plain dicts, unvalidated; frames attached with ``style.set_frames``."""
+    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
+    if frames is not None:
+        style.set_frames(fig, frames)
+    return fig
+
+
+@functools.lru_cache(maxsize=64)
+def _subplots_json(titles: tuple[str, ...], rows: int, cols: int, spacing: float) -> str:
+    """The axes domains and subplot titles of ``make_subplots`` (computed once per titles)."""
+    if rows == 2:  # the race: the loss on top across both columns, two surfaces below
+        fig = make_subplots(
+            rows=2,
+            cols=2,
+            specs=[[{"colspan": 2}, None], [{}, {}]],
+            subplot_titles=titles,
+            vertical_spacing=0.16,
+            horizontal_spacing=spacing,
+            row_heights=[0.42, 0.58],
+        )
+    else:
+        fig = make_subplots(rows=1, cols=cols, subplot_titles=titles, horizontal_spacing=spacing)
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)
+    return json.dumps(layout)
+
+
+def _layout(
+    titles: Sequence[str],
+    *,
+    rows: int = 1,
+    cols: int = 2,
+    spacing: float = 0.1,
+    height: int,
+    top: int,
+    bottom: int = 55,
+    legend_y: float,
+    axes: Mapping[str, dict],
+    **more: object,
+) -> dict:
+    """The shared look (``style.base_layout``) with the legend above the subplot titles."""
+    grid = json.loads(_subplots_json(tuple(titles), rows, cols, spacing))
+    for name in [k for k in grid if k.startswith(("xaxis", "yaxis"))]:
+        shared = {"title": {"text": ""}, "showgrid": True, "zeroline": name.startswith("y")}
+        grid[name] = {**grid[name], **shared, **axes.get(name, {})}
+    return {
+        **grid,
+        "title": {"text": "", "x": 0, "xanchor": "left"},
+        "font": style.FONT,
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": top, "b": bottom},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": legend_y,
+                   "yanchor": "bottom"},
+        "hoverlabel": {"font": {"size": 14}},
+        "colorway": list(style.SEQUENCE),
+        **more,
+    }  # fmt: skip
+
+
+def _axis(title: str, **more: object) -> dict:
+    return {"title": {"text": title}, **more}
+
 
 def _scrubber(
-    fig: go.Figure, frames: Sequence[str], active: int, prefix: str, names: Mapping[str, str]
-) -> None:
-    """A slider over the named `frames` and a Play/Pause menu, all run in the browser."""
+    frames: Sequence[str], active: int, prefix: str, names: Mapping[str, str]
+) -> dict[str, list[dict]]:
+    """Layout entries: a slider over the named `frames` and Play/Pause, run in the browser."""
     steps = [{"method": "animate", "label": f, "args": [[f], INSTANT]} for f in frames]
     play = {**INSTANT, "frame": {"duration": 80, "redraw": False}}
-    fig.update_layout(
-        sliders=[
+    return {
+        "sliders": [
             {
                 "active": active,
                 "steps": steps,
@@ -46,7 +116,7 @@ def _scrubber(
                 "yanchor": "top",
             }
         ],
-        updatemenus=[
+        "updatemenus": [
             {
                 "type": "buttons",
                 "direction": "left",
@@ -66,32 +136,48 @@ def _scrubber(
                 ],
             }
         ],
-    )
+    }
 
 
-def _legend_above(fig: go.Figure, *, top: int, bottom: int = 55, y: float = 1.08) -> None:
-    """Put the legend above the subplot titles (left-aligned), so it never covers them."""
-    fig.update_layout(
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": y, "yanchor": "bottom"},
-        margin={"l": 60, "r": 20, "t": top, "b": bottom},
-    )
-
-
-def _point(x: float, y: float, colour: str, name: str, symbol: str = "circle") -> go.Scatter:
-    return go.Scatter(
-        x=[x],
-        y=[y],
-        mode="markers",
-        name=name,
-        showlegend=False,
-        marker={
+def _point(
+    x: float, y: float, colour: str, name: str, symbol: str = "circle", axes: str = ""
+) -> dict:
+    return {
+        "type": "scatter",
+        "x": [float(x)],
+        "y": [float(y)],
+        "mode": "markers",
+        "name": name,
+        "showlegend": False,
+        "marker": {
             "color": colour,
             "size": 14,
             "symbol": symbol,
             "line": {"color": "white", "width": 2},
         },
-        hovertemplate="%{x:.3f}, %{y:.3f}<extra>" + name + "</extra>",
-    )
+        "hovertemplate": "%{x:.3f}, %{y:.3f}<extra>" + name + "</extra>",
+        "xaxis": "x" + axes,
+        "yaxis": "y" + axes,
+    }
+
+
+def _frames(names: Sequence[str], indices: Sequence[int], series: list, first: int) -> list[dict]:
+    """One frame per name: the markers of `series` (pairs of xs, ys) at each index."""
+    traces = list(range(first, first + len(series)))
+    columns = [(np.asarray(xs).tolist(), np.asarray(ys).tolist()) for xs, ys in series]
+    return [
+        {
+            "name": name,
+            "data": [{"type": "scatter", "x": [xs[k]], "y": [ys[k]]} for xs, ys in columns],
+            "traces": traces,
+        }
+        for name, k in zip(names, indices)
+    ]
+
+
+def _f32(values: np.ndarray) -> np.ndarray:
+    """Half the bytes of float64; plenty for a line or a contour on screen."""
+    return np.asarray(values, dtype=np.float32)
 
 
 def _capped(values: np.ndarray, cap: float) -> np.ndarray:
@@ -110,62 +196,62 @@ def loss_and_gradient(view: LossView, *, names: Mapping[str, str], y_cap: float 
     ``mse``, ``ce``, ``title_loss``, ``title_grad``, ``x_title``, ``x_z``, ``y_loss``,
     ``y_grad``, ``scrub_prefix``, ``play`` and ``pause``.
     """
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=(names["title_loss"], names["title_grad"]),
-        horizontal_spacing=0.1,
-    )
     panels = [
-        (view.x, _capped(view.mse, y_cap), _capped(view.ce, y_cap)),
-        (view.z, view.mse_grad, view.ce_grad),
+        ("", view.x, _capped(view.mse, y_cap), _capped(view.ce, y_cap)),
+        ("2", view.z, view.mse_grad, view.ce_grad),
     ]
-    for col, (xs, mse, ce) in enumerate(panels, start=1):
+    data = []
+    for axes, xs, mse, ce in panels:
         for values, colour, name in ((mse, MSE_COLOUR, names["mse"]), (ce, CE_COLOUR, names["ce"])):
-            fig.add_scatter(
-                x=xs,
-                y=values,
-                mode="lines",
-                name=name,
-                legendgroup=name,
-                showlegend=col == 1,
-                line={"color": colour, "width": style.LINE_WIDTH},
-                hovertemplate="%{x:.3f}, %{y:.4f}<extra>" + name + "</extra>",
-                row=1,
-                col=col,
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": _f32(xs),
+                    "y": _f32(values),
+                    "mode": "lines",
+                    "name": name,
+                    "legendgroup": name,
+                    "showlegend": axes == "",
+                    "line": {"color": colour, "width": style.LINE_WIDTH},
+                    "hovertemplate": "%{x:.3f}, %{y:.4f}<extra>" + name + "</extra>",
+                    "xaxis": "x" + axes,
+                    "yaxis": "y" + axes,
+                }
             )
-    for x_inf in np.asarray(view.x)[np.isinf(view.ce)][:1]:  # where the maths says ∞
-        fig.add_annotation(
-            x=x_inf, y=y_cap, text="∞", showarrow=False, xanchor="left", yanchor="top",
-            font={"size": 20, "color": CE_COLOUR}, xshift=6, row=1, col=1,
-        )  # fmt: skip
+    annotations = [
+        {"x": float(x_inf), "y": y_cap, "text": "∞", "showarrow": False, "xanchor": "left",
+         "yanchor": "top", "font": {"size": 20, "color": CE_COLOUR}, "xshift": 6,
+         "xref": "x", "yref": "y"}
+        for x_inf in np.asarray(view.x)[np.isinf(view.ce)][:1]  # where the maths says ∞
+    ]  # fmt: skip
     s = view.scrub
     points = [
-        (s["x"], s["mse"], MSE_COLOUR, names["mse"], 1),
-        (s["x"], s["ce"], CE_COLOUR, names["ce"], 1),
-        (s["z"], s["mse_grad"], MSE_COLOUR, names["mse"], 2),
-        (s["z"], s["ce_grad"], CE_COLOUR, names["ce"], 2),
+        (s["x"], s["mse"], MSE_COLOUR, names["mse"], ""),
+        (s["x"], s["ce"], CE_COLOUR, names["ce"], ""),
+        (s["z"], s["mse_grad"], MSE_COLOUR, names["mse"], "2"),
+        (s["z"], s["ce_grad"], CE_COLOUR, names["ce"], "2"),
     ]
-    for xs, ys, colour, name, col in points:
-        fig.add_trace(_point(xs[view.active], ys[view.active], colour, name), row=1, col=col)
-    first = len(fig.data) - len(points)
+    first = len(data)
+    for xs, ys, colour, name, axes in points:
+        data.append(_point(xs[view.active], ys[view.active], colour, name, axes=axes))
     frame_names = [f"{z:.2f}" for z in s["z"]]
-    fig.frames = [
-        go.Frame(
-            name=frame_names[k],
-            data=[go.Scatter(x=[xs[k]], y=[ys[k]]) for xs, ys, *_ in points],
-            traces=list(range(first, first + len(points))),
-        )
-        for k in range(len(frame_names))
-    ]
-    _scrubber(fig, frame_names, view.active, names["scrub_prefix"], names)
-    style.base_layout(fig, title="", x_title="", y_title="", height=520)
-    _legend_above(fig, top=100, bottom=150, y=1.1)
-    fig.update_xaxes(title_text=names["x_title"], row=1, col=1)
-    fig.update_xaxes(title_text=names["x_z"], row=1, col=2)
-    fig.update_yaxes(title_text=names["y_loss"], range=[0, y_cap], row=1, col=1)
-    fig.update_yaxes(title_text=names["y_grad"], range=[-1.08, 1.08], row=1, col=2)
-    return fig
+    frames = _frames(frame_names, range(len(frame_names)), [p[:2] for p in points], first)
+    layout = _layout(
+        (names["title_loss"], names["title_grad"]),
+        height=520,
+        top=100,
+        bottom=150,
+        legend_y=1.1,
+        axes={
+            "xaxis": _axis(names["x_title"]),
+            "xaxis2": _axis(names["x_z"]),
+            "yaxis": _axis(names["y_loss"], range=[0, y_cap]),
+            "yaxis2": _axis(names["y_grad"], range=[-1.08, 1.08]),
+        },
+        **_scrubber(frame_names, view.active, names["scrub_prefix"], names),
+    )
+    layout["annotations"] = layout["annotations"] + annotations
+    return _figure(data, layout, frames)
 
 
 def factor_bars(f: Factors, *, names: Mapping[str, str]) -> go.Figure:
@@ -178,30 +264,41 @@ def factor_bars(f: Factors, *, names: Mapping[str, str]) -> go.Figure:
     ``factors_title``, ``factors_x``.
     """
     factor_names = [names["factor_da"], names["factor_slope"], names["factor_dz"]]
-    fig = go.Figure()
+    data = []
     for values, colour, name in (
         ([f.mse_da, f.sigmoid_slope, f.mse_dz], MSE_COLOUR, names["mse"]),
         ([f.ce_da, f.sigmoid_slope, f.ce_dz], CE_COLOUR, names["ce"]),
     ):
         values = np.asarray(values, dtype=float)
-        fig.add_bar(
-            y=factor_names,
-            x=np.abs(values),
-            orientation="h",
-            name=name,
-            marker_color=colour,
-            text=[f"{v:.4g}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra>" + name + "</extra>",
+        data.append(
+            {
+                "type": "bar",
+                "y": factor_names,
+                "x": np.abs(values).tolist(),
+                "orientation": "h",
+                "name": name,
+                "marker": {"color": colour},
+                "text": [f"{v:.4g}" for v in values],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertemplate": "%{y}: %{text}<extra>" + name + "</extra>",
+            }
         )
-    style.base_layout(
-        fig, title=names["factors_title"], x_title=names["factors_x"], y_title="", height=340
-    )
-    fig.update_layout(barmode="group", margin={"l": 140, "r": 70, "t": 90, "b": 55})
-    fig.update_xaxes(type="log", exponentformat="power")
-    fig.update_yaxes(autorange="reversed", zeroline=False)
-    return fig
+    layout = {
+        "title": {"text": names["factors_title"], "x": 0, "xanchor": "left"},
+        "font": style.FONT,
+        "height": 340,
+        "margin": {"l": 140, "r": 70, "t": 90, "b": 55},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        "hoverlabel": {"font": {"size": 14}},
+        "colorway": list(style.SEQUENCE),
+        "barmode": "group",
+        "xaxis": {"title": {"text": names["factors_x"]}, "showgrid": True, "zeroline": False,
+                  "type": "log", "exponentformat": "power"},
+        "yaxis": {"title": {"text": ""}, "showgrid": True, "zeroline": False,
+                  "autorange": "reversed"},
+    }  # fmt: skip
+    return _figure(data, layout)
 
 
 def softmax_bars(
@@ -214,43 +311,46 @@ def softmax_bars(
     ``mse``, ``ce``, ``softmax_p_title``, ``softmax_grad_title``, ``class_axis``,
     ``probability``, ``gradient``.
     """
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=(names["softmax_p_title"], names["softmax_grad_title"]),
-        horizontal_spacing=0.1,
-    )
     panels = [
-        [
-            (names["series_target"], view.target, style.P),
-            (names["series_softmax"], view.p, style.Q),
-        ],
-        [(names["mse"], view.mse_grad, MSE_COLOUR), (names["ce"], view.ce_grad, CE_COLOUR)],
+        ("", "legend", [(names["series_target"], view.target, style.P),
+                        (names["series_softmax"], view.p, style.Q)]),
+        ("2", "legend2", [(names["mse"], view.mse_grad, MSE_COLOUR),
+                          (names["ce"], view.ce_grad, CE_COLOUR)]),
+    ]  # fmt: skip
+    data = [
+        {
+            "type": "bar",
+            "x": list(classes),
+            "y": np.asarray(values, dtype=float).tolist(),
+            "name": name,
+            "marker": {"color": colour},
+            "text": [f"{v:.3f}" for v in values],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "hovertemplate": "%{x}: %{y:.4f}<extra>" + name + "</extra>",
+            "legend": legend,  # one legend above each panel
+            "xaxis": "x" + axes,
+            "yaxis": "y" + axes,
+        }
+        for axes, legend, series in panels
+        for name, values, colour in series
     ]
-    for col, series in enumerate(panels, start=1):
-        for name, values, colour in series:
-            fig.add_bar(
-                x=list(classes),
-                y=values,
-                name=name,
-                marker_color=colour,
-                text=[f"{v:.3f}" for v in values],
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{x}: %{y:.4f}<extra>" + name + "</extra>",
-                legend="legend" if col == 1 else "legend2",  # one legend above each panel
-                row=1,
-                col=col,
-            )
-    style.base_layout(fig, title="", x_title="", y_title="", height=450)
-    fig.update_layout(barmode="group")
-    _legend_above(fig, top=110, y=1.12)
-    fig.update_layout(legend2={**fig.layout.legend.to_plotly_json(), "x": 0.55})
-    fig.update_layout(legend_font_size=14, legend2_font_size=14)
-    fig.update_xaxes(title_text=names["class_axis"])
-    fig.update_yaxes(title_text=names["probability"], range=[0, 1.15], row=1, col=1)
-    fig.update_yaxes(title_text=names["gradient"], range=[-1.25, 1.25], row=1, col=2)
-    return fig
+    layout = _layout(
+        (names["softmax_p_title"], names["softmax_grad_title"]),
+        height=450,
+        top=110,
+        legend_y=1.12,
+        axes={
+            "xaxis": _axis(names["class_axis"]),
+            "xaxis2": _axis(names["class_axis"]),
+            "yaxis": _axis(names["probability"], range=[0, 1.15]),
+            "yaxis2": _axis(names["gradient"], range=[-1.25, 1.25]),
+        },
+        barmode="group",
+    )
+    layout["legend"]["font"] = {"size": 14}
+    layout["legend2"] = {**layout["legend"], "x": 0.55}
+    return _figure(data, layout)
 
 
 def training_race(race: Race, *, names: Mapping[str, str]) -> go.Figure:
@@ -263,86 +363,87 @@ def training_race(race: Race, *, names: Mapping[str, str]) -> go.Figure:
     ``title_race_loss``, ``title_race_mse``, ``title_race_ce``, ``y_norm``,
     ``surface``, ``epoch_prefix``, ``play``, ``pause``.
     """
-    fig = make_subplots(
-        rows=2,
-        cols=2,
-        specs=[[{"colspan": 2}, None], [{}, {}]],
-        subplot_titles=(names["title_race_loss"], names["title_race_mse"], names["title_race_ce"]),
-        vertical_spacing=0.16,
-        horizontal_spacing=0.1,
-        row_heights=[0.42, 0.58],
-    )
-    epochs = np.arange(len(race.runs["mse"].loss))
+    epochs = np.arange(len(race.runs["mse"].loss), dtype=np.int32)
     runs = [
         (race.runs["mse"], MSE_COLOUR, names["mse"], "circle"),
         (race.runs["ce"], CE_COLOUR, names["ce"], "diamond"),
     ]
-    for run, colour, name, _ in runs:
-        fig.add_scatter(
-            x=epochs,
-            y=run.loss / run.loss[0],
-            customdata=run.loss,
-            mode="lines",
-            name=name,
-            line={"color": colour, "width": style.LINE_WIDTH},
-            hovertemplate=f"{names['epoch']} %{{x}}: %{{y:.3f}} (%{{customdata:.4f}})"
+    data = [
+        {
+            "type": "scatter",
+            "x": epochs,
+            "y": _f32(run.loss / run.loss[0]),
+            "customdata": _f32(run.loss),
+            "mode": "lines",
+            "name": name,
+            "line": {"color": colour, "width": style.LINE_WIDTH},
+            "hovertemplate": f"{names['epoch']} %{{x}}: %{{y:.3f}} (%{{customdata:.4f}})"
             f"<extra>{name}</extra>",
-            row=1,
-            col=1,
-        )
-    for col, (key, colour) in enumerate((("mse", MSE_COLOUR), ("ce", CE_COLOUR)), start=1):
-        fig.add_trace(_contour(race.grid, race.surfaces[key], colour, names["surface"]), 2, col)
-        for run, run_colour, name, _ in runs[::-1]:  # MSE's shorter path drawn over CE's
-            fig.add_scatter(
-                x=run.w,
-                y=run.b,
-                mode="lines",
-                name=name,
-                showlegend=False,
-                line={"color": run_colour, "width": 6 if run_colour == CE_COLOUR else 2.5},
-                hovertemplate="w %{x:.2f}, b %{y:.2f}<extra>" + name + "</extra>",
-                row=2,
-                col=col,
-            )
-    placements = [(epochs, r.loss / r.loss[0], c, n, m, 1, 1) for r, c, n, m in runs]
-    placements += [(r.w, r.b, c, n, m, 2, col) for col in (1, 2) for r, c, n, m in runs]
-    first, last = len(fig.data), race.frames[-1]
-    for xs, ys, colour, name, symbol, row, col in placements:
-        fig.add_trace(_point(xs[last], ys[last], colour, name, symbol), row=row, col=col)
-    frame_names = [str(int(t)) for t in race.frames]
-    fig.frames = [
-        go.Frame(
-            name=label,
-            data=[go.Scatter(x=[xs[t]], y=[ys[t]]) for xs, ys, *_ in placements],
-            traces=list(range(first, first + len(placements))),
-        )
-        for label, t in zip(frame_names, race.frames)
+            "xaxis": "x",
+            "yaxis": "y",
+        }
+        for run, colour, name, _ in runs
     ]
-    _scrubber(fig, frame_names, len(frame_names) - 1, names["epoch_prefix"], names)
-    style.base_layout(fig, title="", x_title="", y_title="", height=830)
-    _legend_above(fig, top=100, bottom=150, y=1.06)
-    fig.update_xaxes(title_text=names["epoch"], row=1, col=1)
-    fig.update_yaxes(title_text=names["y_norm"], range=[0, 1.05], row=1, col=1)
-    for col in (1, 2):
-        fig.update_xaxes(title_text="w", range=[race.grid[0], race.grid[-1]], row=2, col=col)
-        fig.update_yaxes(title_text="b", range=[race.grid[0], race.grid[-1]], row=2, col=col)
-    return fig
+    for axes, (key, colour) in zip("23", (("mse", MSE_COLOUR), ("ce", CE_COLOUR))):
+        data.append(_contour(race.grid, race.surfaces[key], colour, names["surface"], axes))
+        for run, run_colour, name, _ in runs[::-1]:  # MSE's shorter path drawn over CE's
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": _f32(run.w),
+                    "y": _f32(run.b),
+                    "mode": "lines",
+                    "name": name,
+                    "showlegend": False,
+                    "line": {"color": run_colour, "width": 6 if run_colour == CE_COLOUR else 2.5},
+                    "hovertemplate": "w %{x:.2f}, b %{y:.2f}<extra>" + name + "</extra>",
+                    "xaxis": "x" + axes,
+                    "yaxis": "y" + axes,
+                }
+            )
+    placements = [(epochs, r.loss / r.loss[0], c, n, m, "") for r, c, n, m in runs]
+    placements += [(r.w, r.b, c, n, m, axes) for axes in "23" for r, c, n, m in runs]
+    first, last = len(data), race.frames[-1]
+    for xs, ys, colour, name, symbol, axes in placements:
+        data.append(_point(xs[last], ys[last], colour, name, symbol, axes))
+    frame_names = [str(int(t)) for t in race.frames]
+    frames = _frames(frame_names, race.frames, [p[:2] for p in placements], first)
+    span = _axis("", range=[float(race.grid[0]), float(race.grid[-1])])
+    layout = _layout(
+        (names["title_race_loss"], names["title_race_mse"], names["title_race_ce"]),
+        rows=2,
+        height=830,
+        top=100,
+        bottom=150,
+        legend_y=1.06,
+        axes={
+            "xaxis": _axis(names["epoch"]),
+            "yaxis": _axis(names["y_norm"], range=[0, 1.05]),
+            **{f"{xy}axis{k}": {**span, "title": {"text": xy.replace("x", "w").replace("y", "b")}}
+               for xy in "xy" for k in "23"},
+        },
+        **_scrubber(frame_names, len(frame_names) - 1, names["epoch_prefix"], names),
+    )  # fmt: skip
+    return _figure(data, layout, frames)
 
 
-def _contour(grid: np.ndarray, values: np.ndarray, colour: str, name: str) -> go.Contour:
+def _contour(grid: np.ndarray, values: np.ndarray, colour: str, name: str, axes: str) -> dict:
     """Filled contours from white (low) to the loss's colour (high), without a colour bar."""
-    return go.Contour(
-        x=grid,
-        y=grid,
-        z=np.asarray(values, dtype=np.float32),  # half the bytes; plenty for a contour
-        colorscale=[[0, "white"], [1, colour]],
-        showscale=False,
-        ncontours=16,
-        line={"width": 0.6, "color": "rgba(0,0,0,0.35)"},
-        hovertemplate="w %{x:.2f}, b %{y:.2f}: %{z:.3f}<extra></extra>",
-        name=name,
-        showlegend=False,
-    )
+    return {
+        "type": "contour",
+        "x": _f32(grid),
+        "y": _f32(grid),
+        "z": _f32(values),  # half the bytes; plenty for a contour
+        "colorscale": [[0, "white"], [1, colour]],
+        "showscale": False,
+        "ncontours": 16,
+        "line": {"width": 0.6, "color": "rgba(0,0,0,0.35)"},
+        "hovertemplate": "w %{x:.2f}, b %{y:.2f}: %{z:.3f}<extra></extra>",
+        "name": name,
+        "showlegend": False,
+        "xaxis": "x" + axes,
+        "yaxis": "y" + axes,
+    }
 
 
 def convexity_surfaces(
@@ -355,46 +456,52 @@ def convexity_surfaces(
     minimum. `names`: ``surface_<kind>``, ``surface``, ``negative``, ``minimum``.
     """
     kinds = list(surfaces)
-    fig = make_subplots(
-        rows=1,
-        cols=len(kinds),
-        subplot_titles=[names[f"surface_{k}"] for k in kinds],
-        horizontal_spacing=0.06,
-    )
+    data, axes_specs = [], {}
+    span = [float(grid[0]), float(grid[-1])]
     for col, kind in enumerate(kinds, start=1):
-        s = surfaces[kind]
+        s, axes = surfaces[kind], "" if col == 1 else str(col)
         colour = CE_COLOUR if kind == "ce" else MSE_COLOUR
-        fig.add_trace(_contour(grid, s.loss, colour, names["surface"]), row=1, col=col)
-        fig.add_trace(
-            go.Contour(  # plotly fills where the constraint fails: here λ_min < 0
-                x=grid,
-                y=grid,
-                z=np.asarray(s.lam_min, dtype=np.float32),
-                contours={"type": "constraint", "operation": ">", "value": 0},
-                fillcolor="rgba(60,60,60,0.35)",
-                line={"color": "rgba(40,40,40,0.9)", "width": 1.5},
-                hoverinfo="skip",
-                name=names["negative"],
-                showlegend=col == 2,
-            ),
-            row=1,
-            col=col,
+        data.append(_contour(grid, s.loss, colour, names["surface"], axes))
+        data.append(
+            {  # plotly fills where the constraint fails: here λ_min < 0
+                "type": "contour",
+                "x": _f32(grid),
+                "y": _f32(grid),
+                "z": _f32(s.lam_min),
+                "contours": {"type": "constraint", "operation": ">", "value": 0},
+                "fillcolor": "rgba(60,60,60,0.35)",
+                "line": {"color": "rgba(40,40,40,0.9)", "width": 1.5},
+                "hoverinfo": "skip",
+                "name": names["negative"],
+                "showlegend": col == 2,
+                "xaxis": "x" + axes,
+                "yaxis": "y" + axes,
+            }
         )
-        fig.add_scatter(
-            x=[s.minimum[0]],
-            y=[s.minimum[1]],
-            mode="markers",
-            name=names["minimum"],
-            showlegend=col == 1,
-            marker={"symbol": "star", "size": 17, "color": style.P, "line": {"color": "white"}},
-            hovertemplate="w %{x:.2f}, b %{y:.2f}<extra>" + names["minimum"] + "</extra>",
-            row=1,
-            col=col,
-        )
-        fig.update_xaxes(range=[grid[0], grid[-1]], row=1, col=col)
-        fig.update_yaxes(range=[grid[0], grid[-1]], row=1, col=col)
-    style.base_layout(fig, title="", x_title="", y_title="", height=470)
-    _legend_above(fig, top=110, y=1.12)
-    fig.update_xaxes(title_text="w")
-    fig.update_yaxes(title_text="b", row=1, col=1)
-    return fig
+        data.append(
+            {
+                "type": "scatter",
+                "x": [float(s.minimum[0])],
+                "y": [float(s.minimum[1])],
+                "mode": "markers",
+                "name": names["minimum"],
+                "showlegend": col == 1,
+                "marker": {"symbol": "star", "size": 17, "color": style.P,
+                           "line": {"color": "white"}},
+                "hovertemplate": "w %{x:.2f}, b %{y:.2f}<extra>" + names["minimum"] + "</extra>",
+                "xaxis": "x" + axes,
+                "yaxis": "y" + axes,
+            }
+        )  # fmt: skip
+        axes_specs["xaxis" + axes] = _axis("w", range=span)
+        axes_specs["yaxis" + axes] = _axis("b" if col == 1 else "", range=span)
+    layout = _layout(
+        [names[f"surface_{k}"] for k in kinds],
+        cols=len(kinds),
+        spacing=0.06,
+        height=470,
+        top=110,
+        legend_y=1.12,
+        axes=axes_specs,
+    )
+    return _figure(data, layout)
