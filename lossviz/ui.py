@@ -171,6 +171,9 @@ def _hidden_value(key: str, param: str, parse: Callable[[str], Any], default: An
 def _write(param: str, text: str) -> None:
     _register(param)
     st.session_state.setdefault(_WRITTEN_NOW, {})[param] = text
+    # A fragment rerun never reaches finish(): record the write at once as well, so a
+    # value a fragment wrote is never mistaken for a link's after a page switch.
+    st.session_state.setdefault(_WRITTEN, {})[param] = text
     if st.query_params.get(param) != text:
         st.query_params[param] = text
 
