@@ -1,7 +1,6 @@
 """Lesson: classification losses — margins, cross-entropy, and which points each loss weighs."""
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 from scipy.special import logit
 
@@ -21,11 +20,6 @@ def cl_memo(key: tuple, _make):
     The figures are never mutated afterwards (see :func:`show`).
     """
     return _make()
-
-
-def show(fig, **kwargs):
-    """:func:`ui.chart` on a copy in projector mode, which restyles the figure it is given."""
-    ui.chart(go.Figure(fig) if ui.projector() else fig, **kwargs)
 
 
 def slider(param, lo, hi, default, step, fmt):
@@ -83,7 +77,7 @@ def margin_section():
         st.info(ui.t(f"{T}.none_shown"))
     i_neg, i_pos = int(np.argmin(np.abs(m + 1))), int(np.argmin(np.abs(m - 2)))
     alt = "; ".join(f"{lbl}: {v[i_neg]:.3f}, {v[i_pos]:.3f}" for _, lbl, v in curves) or "—"
-    show(fig, key="cl_margin", alt=ui.t(f"{T}.alt_margin", values=alt))
+    ui.chart(fig, key="cl_margin", alt=ui.t(f"{T}.alt_margin", values=alt))
     st.markdown(ui.t(f"{T}.margin_reading"))
     f0 = losses.focal_with_logits(1.0, 0.0, gamma=gamma)
     st.latex(
@@ -120,7 +114,7 @@ def cross_entropy_and_weights():
         y_title=ui.t(f"{T}.loss_axis"),
     ))  # fmt: skip
     alt = ui.t(f"{T}.alt_bce", eps=f"{eps:.2f}", t1=f"{t1:.3f}", floor=f"{floor:.3f}")
-    show(fig, key="cl_bce", alt=alt)
+    ui.chart(fig, key="cl_bce", alt=alt)
     z_star = "∞" if eps == 0 else f"{logit(t1):.3f}"
     st.markdown(ui.t(f"{T}.bce_reading", t1=f"{t1:.3f}", floor=f"{floor:.3f}", z=z_star))
 
@@ -159,7 +153,7 @@ def cross_entropy_and_weights():
 
     fig = cl_memo(("weights", pi, w, eps, ui.lang()), weights_chart)
     alt = ui.t(f"{T}.alt_weights", pi=f"{pi:.2f}", w=f"{w:.2f}", eps=f"{eps:.2f}", p=f"{best:.3f}")
-    show(fig, key="cl_weights", alt=alt)
+    ui.chart(fig, key="cl_weights", alt=alt)
     pt = pi * t1 + (1 - pi) * t0
     st.latex(
         rf"p^\star = \frac{{w\,\bar t}}{{w\,\bar t + 1 - \bar t}} = "
@@ -212,7 +206,7 @@ def svm_section():
         f"{T}.alt_svm", n=len(y), px=f"{px:.1f}", py=f"{py:.1f}", sv=int((pull_svm > 0).sum()),
         lr=f"{pull_lr[-1]:.3f}", svm=f"{pull_svm[-1]:.3f}",
     )  # fmt: skip
-    show(fig, key="cl_svm", alt=alt)
+    ui.chart(fig, key="cl_svm", alt=alt)
     st.markdown(ui.t(f"{T}.svm_reading"))
     st.latex(
         rf"\mathrm{{LR}}:\ {w_lr[0]:.2f}\,x_1 {w_lr[1]:+.2f}\,x_2 {b_lr:+.2f} = 0"

@@ -1,7 +1,6 @@
 """Lesson: cross-entropy H(p, q), the average surprise of a model q on data drawn from p."""
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 from scipy.special import entr, xlogy
 
@@ -17,10 +16,6 @@ def t(key: str, **values) -> str:  # this lesson's catalogue
 
 def tex(x: float, digits: int = 3) -> str:  # a number for st.latex, ∞ as \infty
     return fmt.format_number(x, digits).replace("∞", r"\infty")
-
-
-def show(fig: go.Figure, **kwargs) -> None:  # ui.chart of a cached (shared) figure
-    ui.chart(go.Figure(fig) if ui.projector() else fig, **kwargs)  # projector mode edits it
 
 
 MEANS = np.linspace(-5, 5, 41)  # q's means scrubbed inside the figure: one frame each
@@ -240,7 +235,7 @@ def continuous_section() -> None:
     numeric = numeric_cross_entropy(mu_p, sigma_p, mu_q, sigma_q, base=unit.base)
     low, high = ui.quantity(ce_min), ui.quantity(ce_max)
     alt = t("alt_scrub", **{k: f"{v:.2f}" for k, v in values.items()}, value=ui.quantity(closed))
-    show(fig, key="ce_scrub", alt=alt + " " + t("alt_scrub_range", low=low, high=high))
+    ui.chart(fig, key="ce_scrub", alt=alt + " " + t("alt_scrub_range", low=low, high=high))
     st.latex(
         rf"h(p,q) = \log_{{{b}}}\sigma_q + \tfrac12\log_{{{b}}} 2\pi"
         rf" + \frac{{\sigma_p^2 + (\mu_p-\mu_q)^2}}{{2\sigma_q^2\,\ln {b}}}"

@@ -74,10 +74,6 @@ def fits_figure(separation, weight, start, base, names, texts) -> go.Figure:
     )
 
 
-def show(fig: go.Figure, **kwargs) -> None:  # ui.chart of a cached (shared) figure
-    ui.chart(go.Figure(fig) if ui.projector() else fig, **kwargs)  # projector mode edits it
-
-
 ui.header("kl_divergence")
 unit = ui.unit()
 b = {"bits": "2", "nats": "e", "hartleys": "10"}[unit.name]  # the logarithm's base, for formulas
@@ -198,7 +194,7 @@ def fit_section() -> None:
         r_sigma=f"{reverse.sigma:.2f}",
         start=f"{start:.1f}",
     )
-    show(fig, key="kl_fits", alt=alt)
+    ui.chart(fig, key="kl_fits", alt=alt)
     st.dataframe(
         {
             t("col_fit"): list(names),

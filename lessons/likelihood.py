@@ -1,7 +1,6 @@
 """Lesson: minimising a loss is maximum likelihood under a noise model."""
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from lossviz import likelihood, ui
@@ -21,7 +20,7 @@ def lik_memo(key: tuple, _make):
     """Results and figures shared by every session: `key` holds all they depend on.
 
     A slider release of one student mostly hits what another student already built.
-    The figure is never mutated afterwards (projector mode draws a copy).
+    The figure is never mutated afterwards (ui.chart restyles a copy in projector mode).
     """
     return _make()
 
@@ -183,7 +182,7 @@ def figure():
 
 fig = lik_memo(("fig", *inputs, ui.lang()), figure)
 ui.chart(
-    go.Figure(fig) if ui.projector() else fig,  # projector mode restyles what it is given
+    fig,
     key="lik_chart",
     alt=t(
         "alt",

@@ -1,7 +1,5 @@
 """Lesson: why classifiers train with cross-entropy, not MSE (gradient saturation)."""
 
-import copy
-
 import numpy as np
 import streamlit as st
 from scipy.special import expit
@@ -41,7 +39,7 @@ def names_of(lang: str) -> dict[str, str]:
 
 
 # Figures and runs are cached across reruns and sessions, keyed by what they depend on
-# (the language included). ui.chart changes a figure only in projector mode: draw a copy.
+# (the language included); ui.chart never changes the figure it is given.
 @st.cache_resource(max_entries=512, show_spinner=False)
 def loss_figure(y: int, z: float, axis: str, lang: str, labels: tuple) -> object:
     view = neuron.loss_view(y, z, axis=axis)
@@ -70,10 +68,6 @@ def convexity_and_figure(lang: str) -> tuple:
 def softmax_and_figure(logits: tuple, label: int, classes: tuple, lang: str) -> tuple:
     sv = neuron.softmax_view(list(logits), label)
     return sv, charts.softmax_bars(list(classes), sv, names=names_of(lang))
-
-
-def draw(fig, **options) -> None:
-    ui.chart(copy.deepcopy(fig) if ui.projector() else fig, **options)
 
 
 def radio(param: str, options: list[str], default: str, **more) -> str:
@@ -118,11 +112,11 @@ def loss_tab(y: int, z: float, a: float, f: neuron.Factors, nums: dict) -> None:
     axis = radio("axis", ["z", "a"], "z")
     labels = (("title_loss", tr("title_loss", y=y)), ("x_title", tr(f"x_{axis}")))
     fig = loss_figure(y, z, axis, LANG, labels)
-    draw(fig, key="mvc_curves", alt=tr("alt_curves", axis=tr(f"axis_{axis}"), **nums))
+    ui.chart(fig, key="mvc_curves", alt=tr("alt_curves", axis=tr(f"axis_{axis}"), **nums))
     st.caption(tr("scrub_note") + (" " + tr("infinity_note", a_bad=1 - y) if axis == "a" else ""))
     bars, note = st.columns([3, 2])
     with bars:
-        draw(factors_figure(y, z, LANG), key="mvc_factors", alt=tr("alt_factors", **nums))
+        ui.chart(factors_figure(y, z, LANG), key="mvc_factors", alt=tr("alt_factors", **nums))
     note.markdown(tr("factors_note"))
     st.latex(
         rf"\begin{{aligned}}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial z}} &= 2(a-y)\,a(1-a)"
@@ -188,7 +182,7 @@ with tabs[1]:
         reach_mse=shown["mse"],
         reach_ce=shown["ce"],
     )
-    draw(race_fig, key="mvc_race", alt=alt)
+    ui.chart(race_fig, key="mvc_race", alt=alt)
     outputs = {f"a_{k}": n(r.output[-1]) for k, r in race.runs.items()}
     st.markdown(tr("race_reading", n=epochs, **outputs) + " " + tr("race_note"))
 
@@ -197,7 +191,7 @@ with tabs[2]:
     surfaces, fig = convexity_and_figure(LANG)
     shares = {k: f"{100 * s.negative_share:.0f}" for k, s in surfaces.items()}
     minima = ", ".join(f"({s.minimum[0]:.2f}, {s.minimum[1]:.2f})" for s in surfaces.values())
-    draw(fig, key="mvc_convex", alt=tr("alt_convex", minima=minima, **shares))
+    ui.chart(fig, key="mvc_convex", alt=tr("alt_convex", minima=minima, **shares))
     table = {
         tr("col_surface"): [tr(f"surface_{k}") for k in surfaces],
         tr("col_min_eig"): [n(s.lowest, 4) for s in surfaces.values()],
@@ -223,7 +217,7 @@ def softmax_tab() -> None:
     ce_list, mse_list = fmt.format_list(sv.ce_grad), fmt.format_list(sv.mse_grad)
     values = ", ".join(f"{c} {t:.0f} / {p:.3f}" for c, t, p in zip(classes, sv.target, sv.p))
     alt = tr("alt_softmax", values=values, ce=ce_list, mse=mse_list)
-    draw(fig, key="mvc_softmax", alt=alt)
+    ui.chart(fig, key="mvc_softmax", alt=alt)
     st.latex(rf"\nabla_z \mathrm{{CE}} = p - y = {ce_list}")
     st.latex(rf"\nabla_z \mathrm{{MSE}} = J\,2(p - y) = {mse_list}")
     norms = {"ce_norm": n(np.linalg.norm(sv.ce_grad)), "mse_norm": n(np.linalg.norm(sv.mse_grad))}

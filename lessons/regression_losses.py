@@ -1,7 +1,6 @@
 """Lesson: regression losses — which number each loss picks, and why its gradient decides."""
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from lossviz import estimators, losses, ui
@@ -19,11 +18,6 @@ def rl_memo(key: tuple, _make):
     The figures are never mutated afterwards (see :func:`show`).
     """
     return _make()
-
-
-def show(fig, **kwargs):
-    """:func:`ui.chart` on a copy in projector mode, which restyles the figure it is given."""
-    ui.chart(go.Figure(fig) if ui.projector() else fig, **kwargs)
 
 
 # --------------------------------------------------------------------------- the outlier lab
@@ -99,7 +93,9 @@ with left:
         if show_line
         else "; ".join(f"{label[n]} {est[n]:.3f}" for n in options)
     )
-    show(fig, key="rl_lab", alt=ui.t(f"{T}.alt_lab", outlier=f"{outlier:.1f}", values=alt_lines))
+    ui.chart(
+        fig, key="rl_lab", alt=ui.t(f"{T}.alt_lab", outlier=f"{outlier:.1f}", values=alt_lines)
+    )
 with right:
     deltas = np.geomspace(0.05, 30, 60)
     path = rl_memo(("path", outlier), lambda: estimators.huber_path(y, deltas))
@@ -119,7 +115,7 @@ with right:
     )
     lo, hi, value = f"{path[0]:.3f}", f"{path[-1]:.3f}", f"{est['huber']:.3f}"
     alt = ui.t(f"{T}.alt_path", lo=lo, hi=hi, delta=f"{delta:.1f}", value=value)
-    show(fig, key="rl_path", alt=alt)
+    ui.chart(fig, key="rl_path", alt=alt)
 mean, median, q = (f"{est[n]:.3f}" for n in ("mse", "mae", "quantile"))
 moved = f"{est['mse'] - before['mse']:+.3f}"
 reading = ui.t(f"{T}.lab_reading", mean=mean, median=median, moved=moved, tau=f"{tau:.2f}", q=q)
@@ -201,7 +197,7 @@ def curves_and_identity(delta, tau):
         st.caption(ui.t(f"{T}.scrub_note"))
     if not curves:
         st.info(ui.t(f"{T}.none_shown"))
-    show(fig, key="rl_curves", alt=ui.t(f"{T}.alt_curves", values=alt))
+    ui.chart(fig, key="rl_curves", alt=ui.t(f"{T}.alt_curves", values=alt))
     st.markdown(ui.t(f"{T}.curves_reading"))
     TEX = {"mse": "MSE", "mae": "MAE", "huber": "Huber", "smooth_l1": "SmoothL1",
            "log_cosh": "LogCosh", "quantile": "Pinball"}  # fmt: skip
@@ -242,7 +238,7 @@ def curves_and_identity(delta, tau):
         ),
     )
     gap = float(np.max(np.abs(h / beta - s)))
-    show(
+    ui.chart(
         fig, key="rl_identity", alt=ui.t(f"{T}.alt_identity", beta=f"{beta:.1f}", gap=f"{gap:.1e}")
     )
     h2 = losses.huber(0.0, 2.0, delta=beta)

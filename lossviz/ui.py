@@ -26,6 +26,7 @@ page prefix.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -595,6 +596,7 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
         st.info(t("common.predict.chart_hidden"), icon="🙈")
         return
     if projector():
+        fig = copy.deepcopy(fig)  # figures may be cached and shared: restyle a copy
         fig.update_layout(
             font={"size": 22},
             title_font_size=26,

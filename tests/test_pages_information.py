@@ -188,3 +188,12 @@ def test_entropy_text_with_space_and_visible_space_symbol_raises_nothing():
     at = open_page("entropy", text="a b␣")
     assert not at.exception
     assert metrics(at)["Entropy per character"] == "2.000 bits"
+
+
+def test_projector_mode_restyles_a_copy_never_the_figure_given():
+    import json
+
+    open_page("mse_vs_ce", projector="1")  # its figures are cached and shared
+    at = open_page("mse_vs_ce")
+    sizes = {json.loads(c.proto.spec)["layout"]["font"]["size"] for c in at.get("plotly_chart")}
+    assert sizes == {15}
