@@ -11,12 +11,12 @@ KS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50)  # k of k-NN along th
 T = "bias_variance."
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def measure(model: str, complexity: int, noise: float, n: int, seed: int) -> bv.Decomposition:
     return bv.decompose(complexity, noise, n, model=model, k=complexity, seed=seed)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def curve(model: str, complexities: tuple, noise: float, n: int, seed: int) -> bv.Curve:
     return bv.complexity_curve(complexities, noise, n, model=model, seed=seed)
 

@@ -12,7 +12,7 @@ T = "classification_losses"
 ui.header(T)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def cl_memo(key: tuple, _make):
     """Results and figures shared by every session: `key` holds all they depend on.
 

@@ -15,7 +15,7 @@ def val(x: float) -> str:
     return ui.quantity(x, "")
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def lik_memo(key: tuple, _make):
     """Results and figures shared by every session: `key` holds all they depend on.
 

@@ -40,18 +40,18 @@ def names_of(lang: str) -> dict[str, str]:
 
 # Figures and runs are cached across reruns and sessions, keyed by what they depend on
 # (the language included); ui.chart never changes the figure it is given.
-@st.cache_resource(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def loss_figure(y: int, z: float, axis: str, lang: str, labels: tuple) -> object:
     view = neuron.loss_view(y, z, axis=axis)
     return charts.loss_and_gradient(view, names={**names_of(lang), **dict(labels)})
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def factors_figure(y: int, z: float, lang: str) -> object:
     return charts.factor_bars(neuron.gradient_factors(y, z), names=names_of(lang))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def race_and_figure(w0, b0, policy, epochs, etas: tuple, lang: str) -> tuple:
     race = neuron.race(w0, b0, policy=policy, epochs=epochs, **dict(etas))
     return race, charts.training_race(race, names=names_of(lang))
@@ -64,7 +64,7 @@ def convexity_and_figure(lang: str) -> tuple:
     return surfaces, charts.convexity_surfaces(grid, surfaces, names=names_of(lang))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def softmax_and_figure(logits: tuple, label: int, classes: tuple, lang: str) -> tuple:
     sv = neuron.softmax_view(list(logits), label)
     return sv, charts.softmax_bars(list(classes), sv, names=names_of(lang))

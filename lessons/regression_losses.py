@@ -10,7 +10,7 @@ T = "regression_losses"
 ui.header(T)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def rl_memo(key: tuple, _make):
     """Results and figures shared by every session: `key` holds all they depend on.
 

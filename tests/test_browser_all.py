@@ -155,7 +155,8 @@ def test_data_table_opens_and_downloads_as_csv(server_url, page):
     _settle(page)
     page.get_by_text("Data behind the chart").first.click()
     page.wait_for_selector(f'{MAIN} [data-testid="stDataFrame"]', timeout=30_000)
-    with page.expect_download(timeout=30_000) as info:
+    _settle(page)  # opening the table reruns the page: click the button of the finished run
+    with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Download the data (CSV)").first.click()
     rows = open(info.value.path(), encoding="utf-8").read().splitlines()
     assert rows[0] == "series,x,y"
