@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import socket
@@ -108,7 +109,10 @@ def test_accepted_connections_send_without_nagle_delay():
         await server.wait_closed()
         return value
 
-    assert asyncio.run(main()) != 0
+    # In a thread of its own: a worker that ran the browser tests still has Playwright's
+    # event loop running in this one, and asyncio.run() refuses to nest.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, main()).result(timeout=30) != 0
 
 
 def test_streamlit_serves_with_uvicorn_on_asyncio():
