@@ -70,6 +70,7 @@ class Widget:
     kind: str
     proto: object
     main: bool  # in the page body (delta_path starts with 0), not the sidebar
+    fragment_id: str = ""  # the st.fragment drawing it: its release reruns only that
 
 
 class Session:
@@ -151,7 +152,7 @@ class Session:
                 main = bool(msg.metadata.delta_path) and msg.metadata.delta_path[0] == 0
                 old = self.widgets.get(proto.id)
                 if old is None or proto.set_value:
-                    self.widgets[proto.id] = Widget(ek, proto, main)
+                    self.widgets[proto.id] = Widget(ek, proto, main, msg.delta.fragment_id)
         elif kind == "navigation":
             self.page_hash = msg.navigation.page_script_hash
         elif kind == "new_session":
@@ -200,6 +201,8 @@ class Session:
         rerun = msg.rerun_script
         rerun.query_string = self.query
         rerun.page_script_hash = self.page_hash
+        if w.fragment_id:  # as the frontend does: a widget inside a fragment reruns only it
+            rerun.fragment_id = w.fragment_id
         self._context(rerun)
         for widget_id, widget in self.widgets.items():
             self._state(widget_id, widget, rerun.widget_states.widgets)

@@ -26,7 +26,6 @@ page prefix.
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ import numpy as np
 import streamlit as st
 
 from lossviz import charts, course, fmt, i18n, info
+from lossviz.charts import style
 
 # Session-state keys used by the frame (the underscore keeps them apart from widgets).
 _NEW_VISIT = "_ui_new_visit"  # True on the first run of a page visit: links are read then
@@ -575,6 +575,21 @@ def metric_in(container: Any, label: str, value: str, **kwargs: Any) -> None:
         metric(label, value, **kwargs)
 
 
+def _projector_style(fig: Any) -> None:
+    """Large type, thick lines and big markers, for a room reading a projected screen."""
+    fig.update_layout(
+        font={"size": 22},
+        title_font_size=26,
+        height=int((fig.layout.height or 400) * 1.4),
+        margin={"t": 80, "b": 140},
+        legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
+    )
+    fig.update_xaxes(tickfont_size=20, title_font_size=22)
+    fig.update_yaxes(tickfont_size=20, title_font_size=22)
+    fig.update_traces(line_width=6, selector={"type": "scatter"})
+    fig.update_traces(marker_size=20, selector={"mode": "markers"})
+
+
 def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = True) -> None:
     """Draw a plotly figure with its ``alt`` text, toolbar settings and the data behind it.
 
@@ -595,20 +610,13 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
     if answer and answers_hidden():
         st.info(t("common.predict.chart_hidden"), icon="🙈")
         return
+    # figures are cached and shared: draw the dict made once per figure (and a restyled
+    # copy in projector mode), never an edited original
     if projector():
-        fig = copy.deepcopy(fig)  # figures may be cached and shared: restyle a copy
-        fig.update_layout(
-            font={"size": 22},
-            title_font_size=26,
-            height=int((fig.layout.height or 400) * 1.4),
-            margin={"t": 80, "b": 140},
-            legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
-        )
-        fig.update_xaxes(tickfont_size=20, title_font_size=22)
-        fig.update_yaxes(tickfont_size=20, title_font_size=22)
-        fig.update_traces(line_width=6, selector={"type": "scatter"})
-        fig.update_traces(marker_size=20, selector={"mode": "markers"})
-    st.plotly_chart(fig, key=key, alt=alt, config=PLOTLY_CONFIG)
+        drawn = style.for_drawing(fig, variant="_projector", restyle=_projector_style)
+    else:
+        drawn = style.for_drawing(fig)
+    st.plotly_chart(drawn, key=key, alt=alt, config=PLOTLY_CONFIG)
     if table:
         # The table is built only while its expander is open: a closed one costs nothing.
         data_box = st.expander(t("common.data"), key=f"{key}_data", on_change="rerun")

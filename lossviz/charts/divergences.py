@@ -69,17 +69,7 @@ def _layout(*, title: str, height: int, axes: dict[str, str], **extra) -> dict:
     return _merge(layout, extra)
 
 
-def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
-    """A figure from plain dicts, without plotly's per-property validation.
-
-    These builders are fixed specifications checked by the tests; validating every
-    property and every number of every array was most of a rerun's cost.
-    """
-    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
-    if frames is not None:
-        style.set_frames(fig, frames)
-    fig._validate = fig.layout._validate = True  # later edits (projector mode) are checked
-    return fig
+_figure = style.spec_figure
 
 
 def cross_entropy_split(

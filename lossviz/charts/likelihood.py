@@ -133,8 +133,6 @@ def nll_and_loss(
         }
         for i, name in enumerate(names)
     ]
-    fig = go.Figure({"data": traces, "layout": layout}, _validate=False)
-    fig._validate = fig.layout._validate = True
-    style.set_frames(fig, frame_dicts)
+    fig = style.spec_figure(traces, layout, frame_dicts)
     style.add_scrubber(fig, names, label=text["slider"], active=active)
     return fig

@@ -43,18 +43,7 @@ def _short(values) -> list[float]:
     return np.round(np.asarray(values, dtype=np.float64), 4).tolist()
 
 
-def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
-    """A figure from plain dicts, without plotly's per-property validation.
-
-    Validating every property (and every element of every array) was most of a rerun;
-    the builders' output is checked by the tests instead. Validation is switched back
-    on afterwards, so later ``update_*`` calls (projector mode) behave as usual.
-    """
-    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
-    fig._validate = fig.layout._validate = True
-    if frames is not None:
-        style.set_frames(fig, frames)
-    return fig
+_figure = style.spec_figure
 
 
 def _layout(*, title: str, x_title: str, y_title: str, height: int, rows: int, **extra) -> dict:

@@ -33,12 +33,7 @@ INSTANT = {
 # check the specs (traces, frames, slider steps) instead.
 
 
-def _figure(data: list[dict], layout: dict, frames: list[dict] | None = None) -> go.Figure:
-    """A figure from plain dicts, unvalidated; frames attached with ``style.set_frames``."""
-    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
-    if frames is not None:
-        style.set_frames(fig, frames)
-    return fig
+_figure = style.spec_figure
 
 
 @functools.lru_cache(maxsize=64)
