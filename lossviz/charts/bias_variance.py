@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 
 from lossviz.charts import style
 
@@ -16,12 +15,7 @@ BIAS, VARIANCE, NOISE = style.BIAS, style.VARIANCE, style.NOISE  # one palette f
 TOTAL = "#000000"  # black: their sum, the expected test MSE
 MEASURED = style.THIRD  # bluish green: the test MSE measured directly
 LEGEND_BELOW = {"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0}
-
-
-def _legend_below(fig: go.Figure, height: int) -> go.Figure:
-    """Legend under the plot: many entries would collide with the title above it."""
-    fig.update_layout(legend=LEGEND_BELOW, height=height, margin={"b": 130})
-    return fig
+MARGIN_BELOW = {"l": 60, "r": 20, "t": 60, "b": 130}  # room for the legend under the plot
 
 
 def fits_and_truth(
@@ -37,7 +31,7 @@ def fits_and_truth(
     y_title: str,
     names: dict[str, str],
     y_range: tuple[float, float] = (-2.0, 2.0),
-) -> go.Figure:
+) -> style.Figure:
     """Each row of `fits` is a faint blue line, their mean a bold blue line, the truth vermillion.
 
     One training set (`x_train`, `y_example`) is drawn as grey dots. `names` gives the
@@ -97,7 +91,7 @@ def fits_and_truth(
         xaxis={"range": [0, 1]},
         yaxis={"range": list(y_range)},
         legend=LEGEND_BELOW,
-        margin={"l": 60, "r": 20, "t": 60, "b": 130},
+        margin=MARGIN_BELOW,
     )
     return fig
 
@@ -111,50 +105,54 @@ def decomposition_bars(
     labels: dict[str, str],
     title: str,
     y_title: str,
-) -> go.Figure:
+) -> style.Figure:
     """Two columns: bias², variance and noise stacked, beside the measured test MSE.
 
     `labels` gives ``bias2``, ``variance``, ``noise``, ``sum`` and ``measured``
     (the legend entries and the two column names).
     """
-    fig = go.Figure()
     columns = [labels["sum"], labels["measured"]]
-    for key, value, colour in (
-        ("bias2", bias2, BIAS),
-        ("variance", variance, VARIANCE),
-        ("noise", noise, NOISE),
-    ):
-        fig.add_bar(
-            x=[columns[0]],
-            y=[value],
-            name=labels[key],
-            marker_color=colour,
-            text=[f"{value:.3f}"],
-            textposition="inside",
-            insidetextanchor="middle",
-            hovertemplate=f"{labels[key]}: %{{y:.4f}}<extra></extra>",
+    bars = [
+        {
+            "type": "bar",
+            "x": [column],
+            "y": [value],
+            "name": labels[key],
+            "marker": {"color": colour},
+            "text": [f"{value:.3f}"],
+            "textposition": "inside",
+            "insidetextanchor": "middle",
+            "hovertemplate": f"{labels[key]}: %{{y:.4f}}<extra></extra>",
+        }
+        for key, value, colour, column in (
+            ("bias2", bias2, BIAS, columns[0]),
+            ("variance", variance, VARIANCE, columns[0]),
+            ("noise", noise, NOISE, columns[0]),
+            ("measured", measured, MEASURED, columns[1]),
         )
-    fig.add_bar(
-        x=[columns[1]],
-        y=[measured],
-        name=labels["measured"],
-        marker_color=MEASURED,
-        text=[f"{measured:.3f}"],
-        textposition="inside",
-        insidetextanchor="middle",
-        hovertemplate=f"{labels['measured']}: %{{y:.4f}}<extra></extra>",
-    )
+    ]
     total = bias2 + variance + noise
-    fig.add_annotation(
-        x=columns[0], y=total, text=f"<b>{total:.3f}</b>", showarrow=False, yshift=12
+    return style.figure(
+        bars,
+        title=title,
+        x_title="",
+        y_title=y_title,
+        height=500,
+        yaxis={"range": [0, 1.15 * max(total, measured, 1e-9)]},
+        legend={**LEGEND_BELOW, "traceorder": "normal"},
+        margin=MARGIN_BELOW,
+        annotations=[
+            {
+                "x": columns[0],
+                "y": total,
+                "text": f"<b>{total:.3f}</b>",
+                "showarrow": False,
+                "yshift": 12,
+            }
+        ],
+        barmode="stack",
+        uniformtext={"minsize": 11, "mode": "hide"},
     )
-    style.base_layout(fig, title=title, x_title="", y_title=y_title)
-    _legend_below(fig, 500)
-    fig.update_layout(
-        barmode="stack", legend_traceorder="normal", uniformtext={"minsize": 11, "mode": "hide"}
-    )
-    fig.update_yaxes(range=[0, 1.15 * max(total, measured, 1e-9)])
-    return fig
 
 
 def error_curve(
@@ -172,7 +170,7 @@ def error_curve(
     x_title: str,
     y_title: str,
     reversed_x: bool = False,
-) -> go.Figure:
+) -> style.Figure:
     """Bias², variance, noise and their sum as lines against complexity; measured as dots.
 
     The current complexity is a vertical line. `labels` gives ``bias2``, ``variance``,
@@ -182,42 +180,76 @@ def error_curve(
     the chart.
     """
     complexity = np.asarray(complexity)
-    fig = go.Figure()
-    for key, values, colour, dash in (
-        ("bias2", bias2, BIAS, None),
-        ("variance", variance, VARIANCE, None),
-        ("noise", noise, NOISE, "dot"),
-        ("expected", expected, TOTAL, None),
-    ):
-        fig.add_scatter(
-            x=complexity,
-            y=values,
-            mode="lines+markers",
-            name=labels[key],
-            line={"color": colour, "width": style.LINE_WIDTH, "dash": dash},
-            marker={"size": 6},
-            hovertemplate=f"{labels[key]}: %{{y:.4f}}<extra>%{{x}}</extra>",
+    traces = [
+        {
+            "type": "scatter",
+            "x": complexity,
+            "y": values,
+            "mode": "lines+markers",
+            "name": labels[key],
+            "line": {"color": colour, "width": style.LINE_WIDTH, **dash},
+            "marker": {"size": 6},
+            "hovertemplate": f"{labels[key]}: %{{y:.4f}}<extra>%{{x}}</extra>",
+        }
+        for key, values, colour, dash in (
+            ("bias2", bias2, BIAS, {}),
+            ("variance", variance, VARIANCE, {}),
+            ("noise", noise, NOISE, {"dash": "dot"}),
+            ("expected", expected, TOTAL, {}),
         )
-    fig.add_scatter(
-        x=complexity,
-        y=measured,
-        mode="markers",
-        name=labels["measured"],
-        marker={"color": MEASURED, "size": 11, "symbol": "diamond-open", "line": {"width": 2}},
-        hovertemplate=f"{labels['measured']}: %{{y:.4f}}<extra>%{{x}}</extra>",
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": complexity,
+            "y": measured,
+            "mode": "markers",
+            "name": labels["measured"],
+            "marker": {
+                "color": MEASURED,
+                "size": 11,
+                "symbol": "diamond-open",
+                "line": {"width": 2},
+            },
+            "hovertemplate": f"{labels['measured']}: %{{y:.4f}}<extra>%{{x}}</extra>",
+        }
     )
-    fig.add_vline(
-        x=current,
-        line={"color": style.Q, "width": 2, "dash": "dash"},
-        annotation={"text": labels["current"], "font": {"color": style.Q}},
-        annotation_position="top",
-    )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
-    _legend_below(fig, 480)
-    fig.update_yaxes(range=[0, y_max])
+    current_line = {
+        "type": "line",
+        "x0": current,
+        "x1": current,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"color": style.Q, "width": 2, "dash": "dash"},
+    }
+    current_label = {
+        "text": labels["current"],
+        "font": {"color": style.Q},
+        "showarrow": False,
+        "x": current,
+        "xanchor": "center",
+        "xref": "x",
+        "y": 1,
+        "yanchor": "bottom",
+        "yref": "y domain",
+    }
     if reversed_x:  # k of k-NN: a log axis, right to left, so complexity grows to the right
         low, high = np.log10(complexity.min()), np.log10(complexity.max())
-        fig.update_xaxes(type="log", range=[high + 0.05, low - 0.05], tickvals=complexity)
+        xaxis = {"type": "log", "range": [high + 0.05, low - 0.05], "tickvals": complexity}
     else:
-        fig.update_xaxes(range=[complexity.min() - 0.5, complexity.max() + 0.5], dtick=1)
-    return fig
+        xaxis = {"range": [complexity.min() - 0.5, complexity.max() + 0.5], "dtick": 1}
+    return style.figure(
+        traces,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        height=480,
+        xaxis=xaxis,
+        yaxis={"range": [0, y_max]},
+        legend=LEGEND_BELOW,
+        margin=MARGIN_BELOW,
+        shapes=[current_line],
+        annotations=[current_label],
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
 from lossviz.charts import style
 
@@ -36,49 +35,51 @@ def softmax_breakdown(
     stable_name: str,
     nan_label: str,
     current_label: str,
-) -> go.Figure:
+) -> style.Figure:
     """Top-class probability against the logit scale, naive and stable.
 
     The stable route is a solid line, the naive route dashed on top of it (a gap where
     it is NaN, shaded and labelled), and the current scale a dotted vertical line.
     """
-    fig = go.Figure()
+    scales = np.asarray(scales)
+    shapes, annotations = [], []
     # The scale axis is logarithmic; annotations on a log axis take log10 coordinates.
-    for x0, x1 in _nan_runs(np.asarray(scales), np.asarray(naive)):
-        fig.add_vrect(x0=x0, x1=x1, fillcolor=style.FOURTH, opacity=0.15, line_width=0)
-        fig.add_annotation(
-            x=float(np.log10(np.sqrt(x0 * x1))),
-            y=0.5,
-            text=nan_label,
-            showarrow=False,
-            font={"color": style.FOURTH, "size": 15},
-        )
-    fig.add_scatter(
-        x=scales,
-        y=stable,
-        mode="lines",
-        name=stable_name,
-        line={"color": style.Q, "width": style.LINE_WIDTH + 2},
-        hovertemplate="%{x:.1f}: %{y:.4f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=scales,
-        y=naive,
-        mode="lines",
-        name=naive_name,
-        line={"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
-        connectgaps=False,
-        hovertemplate="%{x:.1f}: %{y:.4f}<extra></extra>",
-    )
+    for x0, x1 in _nan_runs(scales, np.asarray(naive)):
+        shapes.append(
+            {"type": "rect", "x0": x0, "x1": x1, "xref": "x", "y0": 0, "y1": 1,
+             "yref": "y domain", "fillcolor": style.FOURTH, "opacity": 0.15, "line": {"width": 0}}
+        )  # fmt: skip
+        annotations.append(
+            {"x": float(np.log10(np.sqrt(x0 * x1))), "y": 0.5, "text": nan_label,
+             "showarrow": False, "font": {"color": style.FOURTH, "size": 15}}
+        )  # fmt: skip
     at = max(scale, float(np.min(scales)))  # a log axis has no 0: scale 0 sits at the left edge
-    fig.add_vline(x=at, line={"color": style.GREY, "width": 2, "dash": "dot"})
-    fig.add_annotation(
-        x=float(np.log10(at)), y=0.08, text=current_label, showarrow=False, xanchor="left", xshift=4
+    shapes.append(
+        {"type": "line", "x0": at, "x1": at, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+         "line": {"color": style.GREY, "width": 2, "dash": "dot"}}
+    )  # fmt: skip
+    annotations.append(
+        {"x": float(np.log10(at)), "y": 0.08, "text": current_label, "showarrow": False,
+         "xanchor": "left", "xshift": 4}
+    )  # fmt: skip
+    hover = "%{x:.1f}: %{y:.4f}<extra></extra>"
+    traces = [
+        {"type": "scatter", "x": scales, "y": stable, "mode": "lines", "name": stable_name,
+         "line": {"color": style.Q, "width": style.LINE_WIDTH + 2}, "hovertemplate": hover},
+        {"type": "scatter", "x": scales, "y": naive, "mode": "lines", "name": naive_name,
+         "line": {"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
+         "connectgaps": False, "hovertemplate": hover},
+    ]  # fmt: skip
+    return style.figure(
+        traces,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        xaxis={"type": "log", "range": [np.log10(np.min(scales)), np.log10(np.max(scales))]},
+        yaxis={"range": [0, 1.08]},
+        shapes=shapes,
+        annotations=annotations,
     )
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
-    fig.update_xaxes(type="log", range=[np.log10(np.min(scales)), np.log10(np.max(scales))])
-    fig.update_yaxes(range=[0, 1.08])
-    return fig
 
 
 def bce_curves(
@@ -94,41 +95,34 @@ def bce_curves(
     y_title: str,
     logits_name: str,
     sigmoid_name: str,
-) -> go.Figure:
+) -> style.Figure:
     """Binary cross-entropy against the logit z, from the logit and after a sigmoid.
 
     From the logit is a solid line; after a sigmoid with PyTorch's clamp a dashed line;
     the current z is a marker on each, and the clamp at 100 a dotted horizontal line.
     """
-    fig = go.Figure()
-    fig.add_scatter(
-        x=z_grid,
-        y=with_logits,
-        mode="lines",
-        name=logits_name,
-        line={"color": style.Q, "width": style.LINE_WIDTH + 2},
-        hovertemplate="z = %{x:.2f}: %{y:.3f}<extra></extra>",
+    hover = "z = %{x:.2f}: %{y:.3f}<extra></extra>"
+    traces = [
+        {"type": "scatter", "x": z_grid, "y": with_logits, "mode": "lines", "name": logits_name,
+         "line": {"color": style.Q, "width": style.LINE_WIDTH + 2}, "hovertemplate": hover},
+        {"type": "scatter", "x": z_grid, "y": after_sigmoid, "mode": "lines",
+         "name": sigmoid_name, "hovertemplate": hover,
+         "line": {"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"}},
+        {"type": "scatter", "x": [z, z], "y": [value_logits, value_sigmoid],
+         "mode": "markers+text", "showlegend": False,
+         "marker": {"color": [style.Q, style.P], "size": 14,
+                    "line": {"color": "white", "width": 2}},
+         "text": [f"{value_logits:.3f}", f"{value_sigmoid:.3f}"],
+         "textposition": ["middle left", "middle right"], "textfont": {"size": 15},
+         "hoverinfo": "skip"},
+    ]  # fmt: skip
+    clamp = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": 100, "y1": 100,
+             "yref": "y", "line": {"color": style.GREY, "width": 1, "dash": "dot"}}  # fmt: skip
+    return style.figure(
+        traces,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        yaxis={"rangemode": "tozero"},
+        shapes=[clamp],
     )
-    fig.add_scatter(
-        x=z_grid,
-        y=after_sigmoid,
-        mode="lines",
-        name=sigmoid_name,
-        line={"color": style.P, "width": style.LINE_WIDTH, "dash": "dash"},
-        hovertemplate="z = %{x:.2f}: %{y:.3f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=[z, z],
-        y=[value_logits, value_sigmoid],
-        mode="markers+text",
-        showlegend=False,
-        marker={"color": [style.Q, style.P], "size": 14, "line": {"color": "white", "width": 2}},
-        text=[f"{value_logits:.3f}", f"{value_sigmoid:.3f}"],
-        textposition=["middle left", "middle right"],
-        textfont={"size": 15},
-        hoverinfo="skip",
-    )
-    fig.add_hline(y=100, line={"color": style.GREY, "width": 1, "dash": "dot"})
-    style.base_layout(fig, title=title, x_title=x_title, y_title=y_title)
-    fig.update_yaxes(rangemode="tozero")
-    return fig
