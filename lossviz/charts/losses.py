@@ -47,7 +47,10 @@ _figure = style.spec_figure
 
 
 def _layout(*, title: str, x_title: str, y_title: str, height: int, rows: int, **extra) -> dict:
-    """:func:`style.base_layout` followed by :func:`_top_legend`, as one plain dict."""
+    """The shared look, with the title at the very top and the legend below it, as a dict.
+
+    The legend's `rows` lines sit between the title and the plot area.
+    """
     return {
         "title": {
             "text": title, "x": 0, "xanchor": "left", "yref": "container", "y": 0.985,
@@ -63,15 +66,6 @@ def _layout(*, title: str, x_title: str, y_title: str, height: int, rows: int, *
         "yaxis": {"title": {"text": y_title}, "showgrid": True, "zeroline": True},
         **extra,
     }  # fmt: skip
-
-
-def _top_legend(fig: go.Figure, rows: int) -> None:
-    """Title at the very top, the legend (`rows` lines) between it and the plot area."""
-    fig.update_layout(
-        title={"yref": "container", "y": 0.985, "yanchor": "top"},
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
-        margin={"t": 48 + 24 * rows},
-    )
 
 
 def _line(name: str, width: float = style.LINE_WIDTH) -> dict:

@@ -9,13 +9,10 @@ translated strings as `names` (keys of ``locales/<lang>/mse_vs_ce.json``).
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from lossviz.charts import style
 from lossviz.neuron import Factors, LossView, Race, SoftmaxView, Surface
@@ -36,24 +33,35 @@ INSTANT = {
 _figure = style.spec_figure
 
 
-@functools.lru_cache(maxsize=64)
-def _subplots_json(titles: tuple[str, ...], rows: int, cols: int, spacing: float) -> str:
-    """The axes domains and subplot titles of ``make_subplots`` (computed once per titles)."""
-    if rows == 2:  # the race: the loss on top across both columns, two surfaces below
-        fig = make_subplots(
-            rows=2,
-            cols=2,
-            specs=[[{"colspan": 2}, None], [{}, {}]],
-            subplot_titles=titles,
-            vertical_spacing=0.16,
-            horizontal_spacing=spacing,
-            row_heights=[0.42, 0.58],
-        )
+def _title(text: str, x: float, y: float) -> dict:
+    """A subplot title, as ``make_subplots`` places it: centred above its panel."""
+    return {
+        "font": {"size": 16}, "showarrow": False, "text": text, "x": x, "xanchor": "center",
+        "xref": "paper", "y": y, "yanchor": "bottom", "yref": "paper",
+    }  # fmt: skip
+
+
+def _grid(titles: Sequence[str], rows: int, cols: int, spacing: float) -> dict:
+    """The axes domains and subplot titles of ``make_subplots``, as a plain dict.
+
+    One row of `cols` panels `spacing` apart, or (``rows=2``, the race) one panel
+    across the top (42 % of the height) over two panels, 0.16 apart vertically: the
+    same numbers ``make_subplots`` computes, without building a figure to get them.
+    """
+    width = (1 - spacing * (cols - 1)) / cols
+    columns = [[c * (width + spacing), c * (width + spacing) + width] for c in range(cols)]
+    if rows == 2:
+        bottom = 0.58 * (1 - 0.16)  # row_heights [0.42, 0.58], vertical_spacing 0.16
+        cells = [([0.0, 1.0], [bottom + 0.16, 1.0])] + [(x, [0.0, bottom]) for x in columns]
     else:
-        fig = make_subplots(rows=1, cols=cols, subplot_titles=titles, horizontal_spacing=spacing)
-    layout = fig.layout.to_plotly_json()
-    layout.pop("template", None)
-    return json.dumps(layout)
+        cells = [(x, [0.0, 1.0]) for x in columns]
+    layout: dict = {"annotations": []}
+    for i, (text, (x, y)) in enumerate(zip(titles, cells), start=1):
+        k = "" if i == 1 else str(i)
+        layout["xaxis" + k] = {"anchor": "y" + k, "domain": x}
+        layout["yaxis" + k] = {"anchor": "x" + k, "domain": y}
+        layout["annotations"].append(_title(text, (x[0] + x[1]) / 2, y[1]))
+    return layout
 
 
 def _layout(
@@ -70,7 +78,7 @@ def _layout(
     **more: object,
 ) -> dict:
     """The shared look (``style.base_layout``) with the legend above the subplot titles."""
-    grid = json.loads(_subplots_json(tuple(titles), rows, cols, spacing))
+    grid = _grid(titles, rows, cols, spacing)
     for name in [k for k in grid if k.startswith(("xaxis", "yaxis"))]:
         shared = {"title": {"text": ""}, "showgrid": True, "zeroline": name.startswith("y")}
         grid[name] = {**grid[name], **shared, **axes.get(name, {})}
