@@ -59,6 +59,13 @@ PLOTLY_CONFIG: dict[str, Any] = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+# The toolbar's camera button saves one format; the sidebar's "Chart downloads" picks it.
+IMAGE_FORMATS = ("png", "svg")
+_PLOTLY_CONFIGS = {
+    fmt_: {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": fmt_, "scale": 2}}
+    for fmt_ in IMAGE_FORMATS
+}
+_IMAGE_FORMAT = "frame_image_format"
 
 
 class InvalidParam(ValueError):
@@ -626,7 +633,9 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
         drawn = style.for_drawing(fig, variant="_projector", restyle=_projector_style)
     else:
         drawn = style.for_drawing(fig)
-    st.plotly_chart(drawn, key=key, alt=alt, config=PLOTLY_CONFIG)
+    image_format = st.session_state.get(_IMAGE_FORMAT)
+    config = _PLOTLY_CONFIGS.get(image_format, PLOTLY_CONFIG)
+    st.plotly_chart(drawn, key=key, alt=alt, config=config)
     if table:
         # The table is built only while its expander is open: a closed one costs nothing.
         data_box = st.expander(t("common.data"), key=f"{key}_data", on_change="rerun")
@@ -704,6 +713,14 @@ def frame(url_path: str) -> None:
             _init(_UNIT, "unit", _parse_unit, st.session_state.get(_UNIT, "bits"))
             _write("unit", st.session_state[_UNIT])
             st.caption(t("common.unit.fixed"))
+        st.radio(  # a preference of this browser tab, not part of a lesson's link
+            t("common.image_format.label"),
+            IMAGE_FORMATS,
+            format_func=str.upper,
+            key=_IMAGE_FORMAT,
+            horizontal=True,
+            help=t("common.image_format.help"),
+        )
         with st.expander(t("common.teacher.title"), icon=":material/co_present:"):
             _teacher_panel(url_path)
     if projector():

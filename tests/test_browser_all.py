@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 from urllib.parse import parse_qs, urlparse
+from xml.etree import ElementTree
 
 import pytest
 from conftest import ARTIFACTS
@@ -148,6 +149,25 @@ def test_png_download_from_the_chart_toolbar_is_a_valid_image(server_url, page):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert width > 100 and height > 100
+
+
+def test_svg_download_from_the_chart_toolbar_once_chosen_in_the_sidebar(server_url, page):
+    page.goto(f"{server_url}/entropy")
+    _settle(page)
+    page.get_by_test_id("stSidebar").get_by_text("SVG", exact=True).click()
+    redrawn = "() => document.querySelector('.modebar-btn[data-title=\"Download plot\"]')"
+    page.wait_for_function(redrawn, timeout=30_000)  # the toolbar now saves SVG
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    with page.expect_download(timeout=30_000) as info:
+        chart.get_by_role("button", name="Download plot", exact=True).click()
+    assert info.value.suggested_filename.endswith(".svg")
+    root = ElementTree.parse(info.value.path()).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert float(root.get("width")) > 100 and float(root.get("height")) > 100
+    texts = "".join(root.itertext())
+    assert "0.500" in texts  # the bar labels of the default p = (½, ¼, ⅛, ⅛) are in the file
+    assert page.errors == []
 
 
 def test_data_table_opens_and_downloads_as_csv(server_url, page):

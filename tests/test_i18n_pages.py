@@ -15,6 +15,8 @@ WORD = re.compile(r"[A-Za-z]{4,}")
 # Words that stay in Latin letters in Chinese text: names, code, maths and unit symbols.
 KEEP = {
     "ASCII",
+    "PNG",  # image formats, in the sidebar's "Chart downloads"
+    "SVG",
     "HELLO",
     "Huffman",
     "Shannon",

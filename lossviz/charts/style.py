@@ -235,7 +235,6 @@ def _scrubber(names, label, active, instant, play) -> tuple[list[dict], list[dic
     )
 
 
-
 class _Drawn(go.Figure):
     """A figure reduced to its finished plotly dict: it can be drawn, not changed.
 
