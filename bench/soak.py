@@ -5,7 +5,8 @@ opens a random lesson (a deep link in a random language), releases a slider a fe
 about once a second, then disconnects; a new student takes its place at once. Loopback
 only, bounded in sessions and time. At the end the server's health endpoint must answer,
 and its resident memory is reported at the start, at the peak, at the end of the load and
-once more after the disconnected sessions have expired (``server.disconnectedSessionTTL``).
+once more after the disconnected sessions have expired (``server.disconnectedSessionTTL``),
+with a sample every ``--every`` seconds to show whether it levels off.
 
     python bench/soak.py [--duration 180 --concurrent 20 --settle 130]
 """
@@ -17,6 +18,7 @@ import asyncio
 import json
 import random
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -80,6 +82,15 @@ def rss_mb(pid: int) -> float:
     return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)]) / 2**20
 
 
+def _sample(pid: int, t0: float, every: float, out: list, stop: threading.Event) -> None:
+    """Append (seconds, resident MB) every `every` seconds until `stop` is set."""
+    while True:
+        out.append((time.monotonic() - t0, rss_mb(pid)))
+        if stop.wait(every):
+            out.append((time.monotonic() - t0, rss_mb(pid)))
+            return
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=180.0, help="seconds of churn")
@@ -91,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds to wait afterwards for disconnected sessions to expire",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--every", type=float, default=30.0, help="s between RSS samples")
     args = parser.parse_args(argv)
     server = start_server()
     try:
@@ -98,11 +110,19 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(warm_up(server.url))  # every page once: the baseline holds the imports
         start = rss_mb(pid)
         watch = ProcessWatch([pid]).start()
+        t0 = time.monotonic()
+        series: list[tuple[float, float]] = []  # (s since start, MB): does memory level off?
+        sampler = threading.Thread(
+            target=_sample, args=(pid, t0, args.every, series, stop := threading.Event())
+        )
+        sampler.start()
         stats = asyncio.run(crowd(server.url, args.concurrent, args.duration, args.seed))
         proc = watch.stop()
         end_of_load = rss_mb(pid)
         time.sleep(args.settle)
         settled = rss_mb(pid)
+        stop.set()
+        sampler.join()
         with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as reply:
             healthy = reply.status == 200
         summary = {
@@ -116,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             "rss_peak_mb": proc.get("rss_peak_mb"),
             "rss_end_of_load_mb": round(end_of_load, 1),
             "rss_after_settle_mb": round(settled, 1),
+            "rss_series_mb": [[round(t), round(mb)] for t, mb in series],
         }
         for err in sorted(set(stats["errors"]))[:10]:
             print(f"  error ×{stats['errors'].count(err)}: {err}")
