@@ -40,18 +40,18 @@ def names_of(lang: str) -> dict[str, str]:
 
 # Figures and runs are cached across reruns and sessions, keyed by what they depend on
 # (the language included); ui.chart never changes the figure it is given.
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def loss_figure(y: int, z: float, axis: str, lang: str, labels: tuple) -> object:
     view = neuron.loss_view(y, z, axis=axis)
     return charts.loss_and_gradient(view, names={**names_of(lang), **dict(labels)})
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def factors_figure(y: int, z: float, lang: str) -> object:
     return charts.factor_bars(neuron.gradient_factors(y, z), names=names_of(lang))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def race_and_figure(w0, b0, policy, epochs, etas: tuple, lang: str) -> tuple:
     race = neuron.race(w0, b0, policy=policy, epochs=epochs, **dict(etas))
     return race, charts.training_race(race, names=names_of(lang))
@@ -64,7 +64,7 @@ def convexity_and_figure(lang: str) -> tuple:
     return surfaces, charts.convexity_surfaces(grid, surfaces, names=names_of(lang))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def softmax_and_figure(logits: tuple, label: int, classes: tuple, lang: str) -> tuple:
     sv = neuron.softmax_view(list(logits), label)
     return sv, charts.softmax_bars(list(classes), sv, names=names_of(lang))
@@ -84,60 +84,68 @@ def radio(param: str, options: list[str], default: str, **more) -> str:
 
 ui.header("mse_vs_ce")
 st.caption(tr("colours"))
-left, right = st.columns([1, 3])
-with left:
-    y = int(radio("y", ["0", "1"], "1", format_func=str, help=tr("y_help")))
-with right:
-    z = slider("z", -8.0, 8.0, -4.0, label=tr("z_label"), help=tr("z_help"))
-a, f = float(expit(z)), neuron.gradient_factors(y, z)
-mse, ce = float(neuron.mse_of_z(y, z)), float(neuron.cross_entropy_of_z(y, z))
-cols = st.columns(4)
-ui.metric_in(cols[0], tr("metric_mse"), ui.quantity(mse, ""), help=tr("metric_mse_help"))
-ui.metric_in(cols[1], tr("metric_ce"), ui.quantity(ce, NATS), help=tr("metric_ce_help"))
-ui.metric_in(cols[2], tr("metric_mse_grad"), ui.quantity(f.mse_dz, ""), help=tr("metric_grad_help"))
-ui.metric_in(cols[3], tr("metric_ce_grad"), ui.quantity(f.ce_dz, ""), help=tr("metric_grad_help"))
-nums = {  # the current numbers, for the prose, the alt texts and the formulas
-    "y": y, "z": f"{z:.1f}", "a": n(a), "mse": n(mse), "ce": n(ce), "g_mse": n(f.mse_dz),
-    "g_ce": n(f.ce_dz), "mse_da": n(f.mse_da), "ce_da": n(f.ce_da), "slope": n(f.sigmoid_slope, 4),
-    "mse_dz": n(f.mse_dz, 4), "ce_dz": n(f.ce_dz), "ratio": f"{1 / (2 * f.sigmoid_slope):.1f}",
-}  # fmt: skip
-status = "wrong" if abs(a - y) > 0.9 else "right" if abs(a - y) < 0.1 else "unsure"
-st.markdown(tr("reading", **nums) + " " + tr(f"status_{status}"))
-
+neuron_box = st.container()  # the neuron's controls and readouts, drawn above the tabs
 tabs = st.tabs([tr(f"tab_{k}") for k in ("loss", "race", "convex", "softmax", "backprop")])
 
 
-@st.fragment  # the axis choice reruns only this tab
-def loss_tab(y: int, z: float, a: float, f: neuron.Factors, nums: dict) -> None:
-    axis = radio("axis", ["z", "a"], "z")
-    labels = (("title_loss", tr("title_loss", y=y)), ("x_title", tr(f"x_{axis}")))
-    fig = loss_figure(y, z, axis, LANG, labels)
-    ui.chart(fig, key="mvc_curves", alt=tr("alt_curves", axis=tr(f"axis_{axis}"), **nums))
-    st.caption(tr("scrub_note") + (" " + tr("infinity_note", a_bad=1 - y) if axis == "a" else ""))
-    bars, note = st.columns([3, 2])
-    with bars:
-        ui.chart(factors_figure(y, z, LANG), key="mvc_factors", alt=tr("alt_factors", **nums))
-    note.markdown(tr("factors_note"))
-    st.latex(
-        rf"\begin{{aligned}}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial z}} &= 2(a-y)\,a(1-a)"
-        rf" = 2({a:.3f}-{y})({a:.3f})({1 - a:.3f}) = {f.mse_dz:.4f}\\"
-        rf"\frac{{\partial\,\mathrm{{CE}}}}{{\partial z}} &= \frac{{a-y}}{{a(1-a)}}\cdot a(1-a)"
-        rf" = a - y = {a:.3f} - {y} = {f.ce_dz:.3f}\end{{aligned}}"
-    )
+@st.fragment  # y, z and the axis rerun only what they move: the readouts and the first tab
+def neuron_section(loss_tab) -> None:
+    left, right = st.columns([1, 3])
+    with left:
+        y = int(radio("y", ["0", "1"], "1", format_func=str, help=tr("y_help")))
+    with right:
+        z = slider("z", -8.0, 8.0, -4.0, label=tr("z_label"), help=tr("z_help"))
+    a, f = float(expit(z)), neuron.gradient_factors(y, z)
+    mse, ce = float(neuron.mse_of_z(y, z)), float(neuron.cross_entropy_of_z(y, z))
+    cols = st.columns(4)
+    ui.metric_in(cols[0], tr("metric_mse"), ui.quantity(mse, ""), help=tr("metric_mse_help"))
+    ui.metric_in(cols[1], tr("metric_ce"), ui.quantity(ce, NATS), help=tr("metric_ce_help"))
+    grad_help = tr("metric_grad_help")
+    ui.metric_in(cols[2], tr("metric_mse_grad"), ui.quantity(f.mse_dz, ""), help=grad_help)
+    ui.metric_in(cols[3], tr("metric_ce_grad"), ui.quantity(f.ce_dz, ""), help=grad_help)
+    nums = {  # the current numbers, for the prose, the alt texts and the formulas
+        "y": y, "z": f"{z:.1f}", "a": n(a), "mse": n(mse), "ce": n(ce), "g_mse": n(f.mse_dz),
+        "g_ce": n(f.ce_dz), "mse_da": n(f.mse_da), "ce_da": n(f.ce_da),
+        "slope": n(f.sigmoid_slope, 4), "mse_dz": n(f.mse_dz, 4), "ce_dz": n(f.ce_dz),
+        "ratio": f"{1 / (2 * f.sigmoid_slope):.1f}",
+    }  # fmt: skip
+    status = "wrong" if abs(a - y) > 0.9 else "right" if abs(a - y) < 0.1 else "unsure"
+    st.markdown(tr("reading", **nums) + " " + tr(f"status_{status}"))
+    with loss_tab:  # a container outside the fragment: redrawn in place on each of its reruns
+        axis = radio("axis", ["z", "a"], "z")
+        labels = (("title_loss", tr("title_loss", y=y)), ("x_title", tr(f"x_{axis}")))
+        fig = loss_figure(y, z, axis, LANG, labels)
+        alt = tr("alt_curves", axis=tr(f"axis_{axis}"), **nums)
+        ui.chart(fig, key="mvc_curves", alt=alt)
+        infinity = " " + tr("infinity_note", a_bad=1 - y) if axis == "a" else ""
+        st.caption(tr("scrub_note") + infinity)
+        bars, note = st.columns([3, 2])
+        with bars:
+            ui.chart(factors_figure(y, z, LANG), key="mvc_factors", alt=tr("alt_factors", **nums))
+        note.markdown(tr("factors_note"))
+        st.latex(
+            rf"\begin{{aligned}}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial z}} &= 2(a-y)\,a(1-a)"
+            rf" = 2({a:.3f}-{y})({a:.3f})({1 - a:.3f}) = {f.mse_dz:.4f}\\"
+            rf"\frac{{\partial\,\mathrm{{CE}}}}{{\partial z}} &= \frac{{a-y}}{{a(1-a)}}\cdot a(1-a)"
+            rf" = a - y = {a:.3f} - {y} = {f.ce_dz:.3f}\end{{aligned}}"
+        )
 
 
-with tabs[0]:
-    loss_tab(y, z, a, f, nums)
+with neuron_box:
+    neuron_section(tabs[0])
 
-with tabs[1]:
+PRESETS = {"good": (0.6, 0.9), "saturated": (2.0, 2.0)}
+
+
+def apply_preset() -> None:
+    if (chosen := st.session_state.get("mvc_preset")) in PRESETS:
+        st.session_state["mvc_w0"], st.session_state["mvc_b0"] = PRESETS[chosen]
+    st.session_state["mvc_preset"] = None
+
+
+@st.fragment  # the race's controls rerun only the race and the backprop tab that follows it
+def race_section(backprop_tab) -> None:
     st.markdown(tr("race_intro"))
-    PRESETS = {"good": (0.6, 0.9), "saturated": (2.0, 2.0)}
-
-    def apply_preset() -> None:
-        if (chosen := st.session_state.get("mvc_preset")) in PRESETS:
-            st.session_state["mvc_w0"], st.session_state["mvc_b0"] = PRESETS[chosen]
-        st.session_state["mvc_preset"] = None
-
     st.pills(
         tr("presets"),
         list(PRESETS),
@@ -185,6 +193,33 @@ with tabs[1]:
     ui.chart(race_fig, key="mvc_race", alt=alt)
     outputs = {f"a_{k}": n(r.output[-1]) for k, r in race.runs.items()}
     st.markdown(tr("race_reading", n=epochs, **outputs) + " " + tr("race_note"))
+    with backprop_tab:
+        backprop(w0, b0, race.etas)
+
+
+def backprop(w0: float, b0: float, etas: dict) -> None:
+    """The first gradient step of each run of the race, with its numbers."""
+    z0 = w0 + b0
+    a0, f0 = float(expit(z0)), neuron.gradient_factors(0, z0)
+    st.markdown(tr("backprop_intro", w0=f"{w0:.1f}", b0=f"{b0:.1f}", z0=f"{z0:.1f}", a0=n(a0)))
+    rules = {
+        "mse": rf"2(a-y)\,a(1-a) = 2({a0:.3f})({a0:.3f})({1 - a0:.3f})",
+        "ce": rf"a - y = {a0:.3f} - 0",
+    }
+    for k, delta in (("mse", f0.mse_dz), ("ce", f0.ce_dz)):
+        eta, step = etas[k], -etas[k] * delta
+        st.markdown(f"**{tr(k)}**")
+        st.latex(
+            rf"\begin{{aligned}}\delta &= {rules[k]} = {delta:.4f}\\ \Delta w &= -\eta\,\delta\,x"
+            rf" = -({eta:.2f})({delta:.4f})(1) = {step:.4f},\quad \Delta b = {step:.4f}"
+            rf"\\ w_1 &= {w0:.2f} {step:+.4f} = {w0 + step:.4f},\quad b_1 = {b0:.2f} {step:+.4f}"
+            rf" = {b0 + step:.4f}\end{{aligned}}"
+        )
+    st.caption(tr("backprop_note"))
+
+
+with tabs[1]:
+    race_section(tabs[4])
 
 with tabs[2]:
     st.markdown(tr("convex_intro"))
@@ -229,22 +264,3 @@ def softmax_tab() -> None:
 
 with tabs[3]:
     softmax_tab()
-
-with tabs[4]:
-    z0 = w0 + b0
-    a0, f0 = float(expit(z0)), neuron.gradient_factors(0, z0)
-    st.markdown(tr("backprop_intro", w0=f"{w0:.1f}", b0=f"{b0:.1f}", z0=f"{z0:.1f}", a0=n(a0)))
-    rules = {
-        "mse": rf"2(a-y)\,a(1-a) = 2({a0:.3f})({a0:.3f})({1 - a0:.3f})",
-        "ce": rf"a - y = {a0:.3f} - 0",
-    }
-    for k, delta in (("mse", f0.mse_dz), ("ce", f0.ce_dz)):
-        eta, step = race.etas[k], -race.etas[k] * delta
-        st.markdown(f"**{tr(k)}**")
-        st.latex(
-            rf"\begin{{aligned}}\delta &= {rules[k]} = {delta:.4f}\\ \Delta w &= -\eta\,\delta\,x"
-            rf" = -({eta:.2f})({delta:.4f})(1) = {step:.4f},\quad \Delta b = {step:.4f}"
-            rf"\\ w_1 &= {w0:.2f} {step:+.4f} = {w0 + step:.4f},\quad b_1 = {b0:.2f} {step:+.4f}"
-            rf" = {b0 + step:.4f}\end{{aligned}}"
-        )
-    st.caption(tr("backprop_note"))

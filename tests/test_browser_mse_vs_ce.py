@@ -88,3 +88,48 @@ def test_probability_axis_draws_the_infinite_cross_entropy_leaving_the_chart(ser
     page.set_viewport_size({"width": 1280, "height": 1600})
     page.screenshot(path=str(ARTIFACTS / "mse_vs_ce_en_axis_a.png"), full_page=True)
     assert page.errors == []
+
+
+def test_z_release_redraws_the_readouts_and_the_first_tab_in_place(server_url, page):
+    # z lives in a fragment: a release reruns only it, and everything z moves must follow
+    page.goto(f"{server_url}/mse_vs_ce?y=1&z=-4")
+    wait_ready(page)
+    panel = page.locator('[data-testid="stTabPanel"]').first
+    charts_before = panel.locator(".js-plotly-plot").count()
+    metrics_before = page.locator('[data-testid="stMetric"]').count()
+    assert panel.locator(".js-plotly-plot").first.evaluate("el => el._fullData[5].x[0]") == -4
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    thumb.focus()
+    page.keyboard.press("End")  # z = 8
+    page.wait_for_function("() => /[?&]z=8(&|$)/.test(location.search)", timeout=20_000)
+    page.wait_for_function(  # the loss chart's cross-entropy marker moved to the new z
+        """() => { const el = document.querySelector('[data-testid="stTabPanel"] .js-plotly-plot');
+                   return el && el._fullData[5] && el._fullData[5].x[0] === 8; }""",
+        timeout=20_000,
+    )
+    assert metric_value(page, "CE gradient") == "0.000"
+    assert page.get_by_text("a = σ(8.0)").count() >= 1  # the reading under the readouts
+    assert panel.locator(".katex", has_text="0.0000").count() >= 1  # the formula's numbers
+    assert panel.locator(".js-plotly-plot").count() == charts_before  # redrawn, not added
+    assert page.locator('[data-testid="stMetric"]').count() == metrics_before
+    assert page.errors == []
+
+
+def test_race_release_redraws_the_backprop_tab(server_url, page):
+    # w0 lives in the race's fragment, which also draws the backprop tab it decides
+    page.goto(f"{server_url}/mse_vs_ce?w0=2&b0=2")
+    wait_ready(page)
+    tabs = page.locator('[data-testid="stTab"]')
+    tabs.nth(4).click()
+    backprop = page.locator('[data-testid="stTabPanel"]:visible').first
+    assert backprop.get_by_text("w = 2.0, b = 2.0, so z = 4.0").count() == 1
+    tabs.nth(1).click()
+    race = page.locator('[data-testid="stTabPanel"]:visible').first
+    race.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
+    page.keyboard.press("Home")  # w0 = -4
+    page.wait_for_function("() => /[?&]w0=-4(&|$)/.test(location.search)", timeout=20_000)
+    tabs.nth(4).click()
+    backprop = page.locator('[data-testid="stTabPanel"]:visible').first
+    backprop.get_by_text("w = -4.0, b = 2.0, so z = -2.0").wait_for(timeout=20_000)
+    assert backprop.locator(".katex").count() == 2  # one step per loss, not accumulated
+    assert page.errors == []
