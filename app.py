@@ -4,7 +4,9 @@ import streamlit as st
 
 from lossviz import course, serving, ui
 
-serving.apply()  # once per process: warm imports, gc.freeze (README: Serving a class)
+# once per process, on a thread of its own: warm imports, gc.freeze (README: Serving a
+# class). The overview needs none of it, so a cold server paints it while they load.
+serving.apply(background=True)
 
 # A teacher link (projector mode, hidden controls) opens with the sidebar folded away.
 classroom = any(st.query_params.get(name) for name in ("projector", "hide"))
@@ -34,6 +36,8 @@ page = st.navigation(sections)
 lesson = lesson_of[id(page)]
 ui.frame(lesson.url_path)
 notices = st.container()
+if lesson is not course.OVERVIEW:
+    serving.wait_ready()  # the lessons' charts and tables need the warmed libraries
 page.run()
 ui.quizzes(lesson.url_path)
 ui.course_links(lesson.url_path)

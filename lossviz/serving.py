@@ -9,7 +9,9 @@ What it does, and why (figures from ``bench/load.py``; see README "Serving a cla
 
 ``warm``
     Import the heavy libraries the pages use (numpy, scipy.special, pandas, pyarrow,
-    orjson) before any page runs. Streamlit runs each session's script on its own
+    orjson) before any lesson runs (``app.py`` starts this on a thread of its own at the
+    first run and waits for it before a lesson, not before the overview: a cold server
+    paints its first page while the libraries load). Streamlit runs each session's script on its own
     thread; when a class opens the link at once, several threads reach plotly's array
     check, which peeks at ``sys.modules["pandas"]`` while another thread is still
     importing it, and a student gets ``AttributeError: partially initialized module
@@ -59,6 +61,7 @@ WARM_MODULES = (
 
 applied: dict[str, str] = {}  # item → what was done; empty until apply() has run
 _lock = threading.Lock()
+_ready = threading.Event()  # set once the tuning is done
 
 
 def wanted(setting: str | None = None) -> tuple[str, ...]:
@@ -82,28 +85,52 @@ def wanted(setting: str | None = None) -> tuple[str, ...]:
     return tuple(item for item in ITEMS if item not in skipped)
 
 
-def apply(setting: str | None = None) -> dict[str, str]:
+def apply(setting: str | None = None, *, background: bool = False) -> dict[str, str]:
     """Apply the tuning once per process; return what was done (item → note).
 
-    Later calls return the first call's result without doing anything again.
+    Later calls return the first call's result without doing anything again. With
+    `background`, the work runs on a thread of its own and this returns at once (with
+    what is done so far): the first page of a cold server is painted while the
+    libraries load. Call :func:`wait_ready` before anything that needs them.
     """
-    with _lock:
-        if applied:
-            return applied
-        items = wanted(setting)
-        if "warm" in items:
-            loaded = []
-            for name in WARM_MODULES:
-                try:
-                    importlib.import_module(name)
-                    loaded.append(name)
-                except ImportError:
-                    pass
-            applied["warm"] = ", ".join(loaded)
-        if "freeze" in items:
-            gc.collect()
-            gc.freeze()
-            applied["freeze"] = f"{gc.get_freeze_count()} objects frozen"
-        if not applied:
-            applied["off"] = f"{ENV}={os.environ.get(ENV, '')}"
+    if background:
+        with _lock:
+            started = _ready.is_set() or any(t.name == _THREAD for t in threading.enumerate())
+            if not started:
+                threading.Thread(target=apply, args=(setting,), name=_THREAD, daemon=True).start()
         return applied
+    with _lock:
+        try:
+            return _apply(setting)
+        finally:
+            _ready.set()
+
+
+_THREAD = "lossviz-serving-warm"
+
+
+def wait_ready(timeout: float = 60.0) -> bool:
+    """Wait until :func:`apply` has finished (at once if it has); False on timeout."""
+    return _ready.wait(timeout)
+
+
+def _apply(setting: str | None) -> dict[str, str]:
+    if applied:
+        return applied
+    items = wanted(setting)
+    if "warm" in items:
+        loaded = []
+        for name in WARM_MODULES:
+            try:
+                importlib.import_module(name)
+                loaded.append(name)
+            except ImportError:
+                pass
+        applied["warm"] = ", ".join(loaded)
+    if "freeze" in items:
+        gc.collect()
+        gc.freeze()
+        applied["freeze"] = f"{gc.get_freeze_count()} objects frozen"
+    if not applied:
+        applied["off"] = f"{ENV}={os.environ.get(ENV, '')}"
+    return applied

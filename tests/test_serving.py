@@ -120,3 +120,21 @@ def test_streamlit_serves_with_uvicorn_on_asyncio():
 
     source = Path(st_server.__file__).read_text(encoding="utf-8")
     assert "UvicornServer" in source  # not tornado: the NODELAY check above is the one that applies
+
+
+def test_background_apply_returns_at_once_and_is_ready_after_waiting():
+    result = _run(
+        "import json, sys, time\n"
+        "from lossviz import serving\n"
+        "t = time.perf_counter()\n"
+        "serving.apply(background=True)\n"
+        "serving.apply(background=True)  # a second call starts nothing more\n"
+        "returned = time.perf_counter() - t\n"
+        "ready = serving.wait_ready(120)\n"
+        "print(json.dumps({'returned': returned, 'ready': ready,\n"
+        "    'applied': dict(serving.applied), 'pandas': 'pandas' in sys.modules}))",
+        LOSSVIZ_TUNING="on",
+    )
+    assert result["ready"] and result["pandas"]
+    assert set(result["applied"]) == {"warm", "freeze"}
+    assert result["returned"] < 0.2  # importing pandas and pyarrow alone takes longer
