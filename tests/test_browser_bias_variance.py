@@ -27,6 +27,8 @@ def test_keyboard_moves_the_degree_slider_and_updates_readout_and_url(server_url
     page.goto(f"{server_url}/bias_variance?degree=3")
     wait_ready(page, charts=3)
     before = metric_value(page, "Variance")
+    formula = page.locator(".katex annotation").first  # the decomposition's TeX source
+    formula_before = formula.text_content()
     sliders = page.locator('[data-testid="stSlider"] input[type="range"]')
     sliders.first.focus()  # the first slider is the polynomial degree
     page.keyboard.press("End")  # degree 15
@@ -42,4 +44,12 @@ def test_keyboard_moves_the_degree_slider_and_updates_readout_and_url(server_url
         timeout=20_000,
     )
     assert float(metric_value(page, "Variance")) > float(before)
+    # the release reran only the lesson's fragment: everything that depends on the degree
+    # was redrawn with it (the U-curve's marker of the current degree, the formula)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+                 .some(gd => (gd.layout?.shapes || []).some(s => s.x0 === 15))""",
+        timeout=20_000,
+    )
+    assert "Var" in formula.text_content() and formula.text_content() != formula_before
     assert page.locator('[data-testid="stException"]').count() == 0
