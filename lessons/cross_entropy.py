@@ -1,6 +1,7 @@
 """Lesson: cross-entropy H(p, q), the average surprise of a model q on data drawn from p."""
 
 import numpy as np
+import pyarrow as pa
 import streamlit as st
 from scipy.special import entr, xlogy
 
@@ -149,7 +150,7 @@ def discrete_section() -> None:
     table = {t("outcome"): names, "p": fmt.format_list(p)[1:-1].split(", ")}
     table |= {"q": fmt.format_list(q)[1:-1].split(", "), t("col_word_q"): cost.words}
     table[t("col_ideal")] = [fmt.format_number(v) for v in info.self_information(q)]
-    st.dataframe(table, hide_index=True, key="ce_code")
+    st.dataframe(pa.table(table), hide_index=True, key="ce_code")
     bits = ui.t("common.unit.bits")
     costs = (cost.on_p, cost.own, cost.on_p - cost.own)
     for column, key, value in zip(st.columns(3), ("code_q", "code_p", "code_extra"), costs):

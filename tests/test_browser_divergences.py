@@ -113,3 +113,57 @@ def test_clicking_the_figure_slider_moves_q_and_its_readout(server_url, page):
     texts = " ".join(page.evaluate(f"() => {TEXTS}"))
     assert "2.047" in texts  # h(p, q) = h(p) = ½ log₂(2πe) when q = p
     assert page.errors == []
+
+
+# A release of p's first weight reruns only its fragment: every readout, chart and formula
+# that depends on p must be redrawn (nothing stale), and the rest of the page must stay.
+TEX = "() => [...document.querySelectorAll('annotation')].map(a => a.textContent)"
+SETTLED = "() => document.querySelectorAll('[data-stale=\"true\"]').length === 0"
+
+
+def _release_first_weight_to_zero(page, url: str, weights: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+    page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function(
+        f"() => new URLSearchParams(location.search).get('p') === '{weights}'", timeout=20_000
+    )
+
+
+def test_cross_entropy_release_of_p_redraws_readouts_split_and_formulas(server_url, page):
+    _release_first_weight_to_zero(page, f"{server_url}/cross_entropy", "0,2,1,1")
+    page.wait_for_function(
+        f"() => ({TEX})().some(t => t.includes('= 1.500 + 0.500 = 2.000'))", timeout=20_000
+    )
+    page.wait_for_function(SETTLED, timeout=20_000)
+    assert metric_value(page, "Cross-entropy") == "2.000 bits"
+    assert metric_value(page, "Entropy") == "1.500 bits"
+    assert metric_value(page, "KL divergence") == "0.500 bits"
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('.gtitle')].map(t => t.textContent)"
+    )
+    assert any("2.000 bits" in t for t in titles)
+    assert not any("1.750" in t for t in page.evaluate(TEX))
+    assert page.get_by_text("Check your understanding").count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_kl_release_of_p_redraws_readouts_map_point_and_formulas(server_url, page):
+    _release_first_weight_to_zero(page, f"{server_url}/kl_divergence", "0,1")
+    page.wait_for_function(f"() => ({TEX})().some(t => t.includes('= 0.311'))", timeout=20_000)
+    page.wait_for_function(SETTLED, timeout=20_000)
+    assert metric_value(page, "KL(p‖q)") == "1.000 bits"
+    assert metric_value(page, "KL(q‖p)") == "∞ bits"
+    assert metric_value(page, "JS divergence") == "0.311 bits"
+    tex = page.evaluate(TEX)
+    assert any("1.000 = 0.000 + 1.000" in t for t in tex)  # H(p,q) = H(p) + D(p‖q)
+    point = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+                 .flatMap(g => g._fullData || []).filter(d => d.name === 'your p and q')
+                 .map(d => d.x[0])"""
+    )
+    assert point == [0]  # the coin map's cross moved to a = 0
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 1  # the fit section stayed
+    assert page.get_by_text("Check your understanding").count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
