@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 
 from lossviz.charts import style
 
@@ -80,7 +79,7 @@ def cross_entropy_split(
     row_label: str,
     title: str,
     x_title: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """One stacked horizontal bar: H(p) (vermillion) then D(p‖q) (green), together H(p, q).
 
     An infinite divergence is drawn as long as the entropy (at least 1) and labelled ∞.
@@ -133,7 +132,7 @@ def gaussian_scrubber(
     density_title: str,
     integrand_title: str,
     ce_axis: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """Densities p and q, the shaded integrand −p log q, and h(p, q), with q's mean on a slider.
 
     Top left: p (vermillion line) and q (blue line). Bottom left: the integrand
@@ -359,7 +358,7 @@ def width_curve(
     title: str,
     x_title: str,
     y_title: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """Discrete cross-entropy against bin width Δ, and the line h(p, q) − log Δ.
 
     Green dots: the binned densities' cross-entropy at each Δ (log axis); blue
@@ -416,7 +415,7 @@ def kl_map(
     y_title: str,
     colour_title: str,
     point_label: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """Heatmap of D(Bern(a)‖Bern(b)) with the current pair of coins marked.
 
     `a` across, `b` up, colour capped at `cap` (top tick "≥ cap"; the hover says ∞
@@ -468,7 +467,7 @@ def kl_map_with_point(
     x_title: str,
     y_title: str,
     point_label: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """The figure of :func:`kl_map` around a ready heatmap trace (see :func:`kl_map_heatmap`)."""
     data = [
         dict(heatmap),
@@ -519,7 +518,7 @@ def mixture_fits(
     title: str,
     x_title: str,
     y_title: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """The mixture p and the Gaussians q fitted to it.
 
     p is vermillion and shaded; each fit ``(name, density, dash)`` is a blue line
@@ -580,7 +579,7 @@ def log_loss_curve(
     x_title: str,
     y_title: str,
     point_label: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """The loss −log q against the probability q given to the true class.
 
     A blue line over `q_grid`; the current prediction is a large vermillion point.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 
 from lossviz.charts import style
 
@@ -29,7 +28,7 @@ def surprise_curve(
     point_label: str,
     scrub: tuple[np.ndarray, np.ndarray] | None = None,
     scrub_label: str = "p",
-) -> go.Figure:
+) -> style.SpecFigure:
     """The curve −log p over `p_grid` (a line) with the current p as a large marker.
 
     With ``scrub = (p_values, surprises)`` the marker can also be dragged along the
@@ -90,7 +89,7 @@ def probability_bars(
     x_title: str,
     y_title: str,
     cap: float | None = None,
-) -> go.Figure:
+) -> style.SpecFigure:
     """Grouped bars, one group per outcome: each series is ``(name, values, colour)``.
 
     Infinite values are drawn at `cap` (default: 1.15 × the largest finite value) and
@@ -137,7 +136,7 @@ def binary_entropy_curve(
     x_title: str,
     y_title: str,
     point_label: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """The binary-entropy curve H(p, 1−p) as a line, with the current p marked."""
     return surprise_curve(
         p_grid,
@@ -158,7 +157,7 @@ def length_vs_entropy(
     *,
     title: str,
     y_title: str,
-) -> go.Figure:
+) -> style.SpecFigure:
     """Horizontal bars comparing a few averages (entropy, Huffman length, fixed length)."""
     bar = {
         "type": "bar",
