@@ -10,19 +10,23 @@ T = "regression_losses"
 ui.header(T)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)  # ~32 of each of its 4 kinds of figure
 def rl_memo(key: tuple, _make):
     """Results and figures shared by every session: `key` holds all they depend on.
 
     A slider release of one student mostly hits what another student already built.
-    The figures are never mutated afterwards (see :func:`show`).
+    The figures are never mutated afterwards (``ui.chart`` draws a copy).
     """
     return _make()
 
 
-# --------------------------------------------------------------------------- the outlier lab
-st.subheader(ui.t(f"{T}.lab_title"))
-st.markdown(ui.t(f"{T}.lab_intro"))
+DELTAS = np.geomspace(0.05, 30, 60)  # the δ axis of the Huber path
+
+
+# One small array per outlier value (81 of them, 60 Huber fits each, ~13 ms): all kept.
+@st.cache_resource(max_entries=128, show_spinner=False)
+def huber_path(outlier: float) -> np.ndarray:
+    return estimators.huber_path(estimators.outlier_data(outlier)[1], DELTAS)
 
 
 def slider(param, lo, hi, default, step, fmt):
@@ -32,100 +36,112 @@ def slider(param, lo, hi, default, step, fmt):
     )  # fmt: skip
 
 
-a, b, c = st.columns(3)
-with a:
-    outlier = slider("outlier", -10.0, 30.0, 20.0, 0.5, "%.1f")
-with b:
-    delta = slider("delta", 0.1, 3.0, 1.0, 0.1, "%.1f")
-with c:
-    tau = slider("tau", 0.05, 0.95, 0.75, 0.05, "%.2f")
-show_line = ui.toggle("line", key="rl_line", label=ui.t(f"{T}.line_label"), default=False)
+# --------------------------------------------------------------------------- the outlier lab
+st.subheader(ui.t(f"{T}.lab_title"))
+st.markdown(ui.t(f"{T}.lab_intro"))
 
-options = {"mse": {}, "mae": {}, "huber": {"delta": delta}, "quantile": {"tau": tau}}
-x, y = estimators.outlier_data(outlier)
-_, y_clean = estimators.outlier_data(5.0)  # the moved point back on the line y = 1 + x/2
-est, before = rl_memo(
-    ("est", outlier, delta, tau),
-    lambda: tuple(
+
+@st.fragment  # δ and τ move the lab and the curves below: both are drawn inside
+def losses_section():
+    a, b, c = st.columns(3)
+    with b:
+        delta = slider("delta", 0.1, 3.0, 1.0, 0.1, "%.1f")
+    with c:
+        tau = slider("tau", 0.05, 0.95, 0.75, 0.05, "%.2f")
+    outlier_lab(a, delta, tau)  # the outlier's slider goes in the first column
+    curves_and_identity(delta, tau)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def estimates(outlier: float, delta: float, tau: float) -> tuple[dict, dict]:
+    """Each loss's constant for the data, and for the data with the outlier back on the line."""
+    options = {"mse": {}, "mae": {}, "huber": {"delta": delta}, "quantile": {"tau": tau}}
+    return tuple(
         {name: estimators.best_constant(data, name, **o) for name, o in options.items()}
-        for data in (y, y_clean)
-    ),
-)
-label = {name: ui.t(f"{T}.metric_{name}") for name in options}
+        for data in (estimators.outlier_data(outlier)[1], estimators.outlier_data(5.0)[1])
+    )
 
-for column, name in zip(st.columns(4), options):
+
+@st.fragment  # the outlier and the line toggle rerun only the lab
+def outlier_lab(column, delta, tau):
     with column:
-        moved = f"{est[name] - before[name]:+.3f}"
-        ui.metric(
-            label[name],
-            ui.quantity(est[name], ""),
-            delta=moved,
-            delta_color="off",
-            delta_arrow="off",
-        )
+        outlier = slider("outlier", -10.0, 30.0, 20.0, 0.5, "%.1f")
+    show_line = ui.toggle("line", key="rl_line", label=ui.t(f"{T}.line_label"), default=False)
 
-st.caption(ui.t(f"{T}.moved_note"))
-lines = None
-if show_line:
-    fits = rl_memo(
-        ("fits", outlier, delta, tau),
-        lambda: {name: estimators.fit_line(x, y, name, **o) for name, o in options.items()},
+    options = {"mse": {}, "mae": {}, "huber": {"delta": delta}, "quantile": {"tau": tau}}
+    x, y = estimators.outlier_data(outlier)
+    est, before = estimates(outlier, delta, tau)  # `before`: the moved point back on the line
+    label = {name: ui.t(f"{T}.metric_{name}") for name in options}
+
+    for column, name in zip(st.columns(4), options):
+        with column:
+            moved = f"{est[name] - before[name]:+.3f}"
+            ui.metric(
+                label[name],
+                ui.quantity(est[name], ""),
+                delta=moved,
+                delta_color="off",
+                delta_arrow="off",
+            )
+
+    st.caption(ui.t(f"{T}.moved_note"))
+    if show_line:
+        fits = rl_memo(
+            ("fits", outlier, delta, tau),
+            lambda: {name: estimators.fit_line(x, y, name, **o) for name, o in options.items()},
+        )
+    left, right = st.columns([3, 2])
+    with left:
+        fig = rl_memo(
+            ("lab", outlier, delta, tau, show_line, ui.lang()),
+            lambda: charts.outlier_lab(
+                x,
+                y,
+                estimators.OUTLIER_INDEX,
+                [(n, label[n], est[n]) for n in options],
+                lines=[(n, label[n], *fits[n]) for n in options] if show_line else None,
+                labels=(ui.t(f"{T}.points"), ui.t(f"{T}.moved_point")),
+                title=ui.t(f"{T}.lab_chart"),
+                x_title="x",
+                y_title="y",
+            ),
+        )
+        alt_lines = (
+            "; ".join(f"{label[n]}: y = {fits[n][0]:.2f} + {fits[n][1]:.2f}x" for n in options)
+            if show_line
+            else "; ".join(f"{label[n]} {est[n]:.3f}" for n in options)
+        )
+        alt = ui.t(f"{T}.alt_lab", outlier=f"{outlier:.1f}", values=alt_lines)
+        ui.chart(fig, key="rl_lab", alt=alt)
+    with right:
+        path = huber_path(outlier)
+        fig = rl_memo(
+            ("path", outlier, delta, ui.lang()),
+            lambda: charts.huber_path(
+                DELTAS,
+                path,
+                delta,
+                est["huber"],
+                [(n, label[n], est[n]) for n in ("mse", "mae")],
+                title=ui.t(f"{T}.path_chart"),
+                x_title="δ",
+                y_title=ui.t(f"{T}.estimate"),
+                point_label=ui.t(f"{T}.current_delta"),
+            ),
+        )
+        lo, hi, value = f"{path[0]:.3f}", f"{path[-1]:.3f}", f"{est['huber']:.3f}"
+        alt = ui.t(f"{T}.alt_path", lo=lo, hi=hi, delta=f"{delta:.1f}", value=value)
+        ui.chart(fig, key="rl_path", alt=alt)
+    mean, median, q = (f"{est[n]:.3f}" for n in ("mse", "mae", "quantile"))
+    moved = f"{est['mse'] - before['mse']:+.3f}"
+    reading = ui.t(f"{T}.lab_reading", mean=mean, median=median, moved=moved, tau=f"{tau:.2f}", q=q)
+    st.markdown(reading)
+    st.latex(
+        rf"\bar y = \tfrac19\textstyle\sum_i y_i = {est['mse']:.3f},\quad"
+        rf"\operatorname{{median}} = y_{{(5)}} = {est['mae']:.3f},\quad"
+        rf"\textstyle\sum_i \operatorname{{clip}}(y_i - c,\,\pm{delta:.1f}) = 0"
+        rf"\;\Rightarrow\; c = {est['huber']:.3f}"
     )
-    lines = [(name, label[name], *fits[name]) for name in options]
-left, right = st.columns([3, 2])
-with left:
-    fig = rl_memo(
-        ("lab", outlier, delta, tau, show_line, ui.lang()),
-        lambda: charts.outlier_lab(
-            x,
-            y,
-            estimators.OUTLIER_INDEX,
-            [(n, label[n], est[n]) for n in options],
-            lines=lines,
-            labels=(ui.t(f"{T}.points"), ui.t(f"{T}.moved_point")),
-            title=ui.t(f"{T}.lab_chart"),
-            x_title="x",
-            y_title="y",
-        ),
-    )
-    alt_lines = (
-        "; ".join(f"{label[n]}: y = {fits[n][0]:.2f} + {fits[n][1]:.2f}x" for n in options)
-        if show_line
-        else "; ".join(f"{label[n]} {est[n]:.3f}" for n in options)
-    )
-    ui.chart(
-        fig, key="rl_lab", alt=ui.t(f"{T}.alt_lab", outlier=f"{outlier:.1f}", values=alt_lines)
-    )
-with right:
-    deltas = np.geomspace(0.05, 30, 60)
-    path = rl_memo(("path", outlier), lambda: estimators.huber_path(y, deltas))
-    fig = rl_memo(
-        ("path", outlier, delta, tau, ui.lang()),
-        lambda: charts.huber_path(
-            deltas,
-            path,
-            delta,
-            est["huber"],
-            [(n, label[n], est[n]) for n in ("mse", "mae")],
-            title=ui.t(f"{T}.path_chart"),
-            x_title="δ",
-            y_title=ui.t(f"{T}.estimate"),
-            point_label=ui.t(f"{T}.current_delta"),
-        ),
-    )
-    lo, hi, value = f"{path[0]:.3f}", f"{path[-1]:.3f}", f"{est['huber']:.3f}"
-    alt = ui.t(f"{T}.alt_path", lo=lo, hi=hi, delta=f"{delta:.1f}", value=value)
-    ui.chart(fig, key="rl_path", alt=alt)
-mean, median, q = (f"{est[n]:.3f}" for n in ("mse", "mae", "quantile"))
-moved = f"{est['mse'] - before['mse']:+.3f}"
-reading = ui.t(f"{T}.lab_reading", mean=mean, median=median, moved=moved, tau=f"{tau:.2f}", q=q)
-st.markdown(reading)
-st.latex(
-    rf"\bar y = \tfrac19\textstyle\sum_i y_i = {est['mse']:.3f},\quad"
-    rf"\operatorname{{median}} = y_{{(5)}} = {est['mae']:.3f},\quad"
-    rf"\textstyle\sum_i \operatorname{{clip}}(y_i - c,\,\pm{delta:.1f}) = 0"
-    rf"\;\Rightarrow\; c = {est['huber']:.3f}"
-)
 
 
 # --------------------------------------------------------------------------- the curves
@@ -172,16 +188,16 @@ def curves_and_identity(delta, tau):
         ("curves", *key), lambda: [(n, legend(n), *curve(n, **opts.get(n, {}))) for n in key[0]]
     )
     grid = np.round(np.arange(0.1, 3.01, 0.1), 1)  # the δ slider's own values: ≤ 30 frames
-    scrub = (
-        "huber",
-        [f"{d:.1f}" for d in grid],
-        rl_memo(("frames",), lambda: [curve("huber", delta=d) for d in grid]),
-        int(np.argmin(np.abs(grid - delta))),
-        "δ",
-    )
-    fig = rl_memo(
-        ("curves_fig", *key),
-        lambda: charts.loss_and_gradient(
+
+    def curves_figure():
+        scrub = (
+            "huber",
+            [f"{d:.1f}" for d in grid],
+            rl_memo(("frames",), lambda: [curve("huber", delta=d) for d in grid]),
+            int(np.argmin(np.abs(grid - delta))),
+            "δ",
+        )
+        return charts.loss_and_gradient(
             r,
             curves,
             title=ui.t(f"{T}.curves_chart"),
@@ -189,8 +205,9 @@ def curves_and_identity(delta, tau):
             loss_title=ui.t(f"{T}.loss_axis"),
             grad_title=ui.t(f"{T}.pull_axis"),
             scrub=scrub,
-        ),
-    )
+        )
+
+    fig = rl_memo(("curves_fig", *key), curves_figure)
     at = int(np.argmin(np.abs(r - 3.0)))
     alt = "; ".join(f"{lbl}: {v[at]:.3f}, {g[at]:.3f}" for _, lbl, v, g in curves) or "—"
     if shown["huber"]:
@@ -218,11 +235,11 @@ def curves_and_identity(delta, tau):
     # ----------------------------------------------------------------------- smooth L1 = Huber / β
     st.subheader(ui.t(f"{T}.identity_title"))
     st.markdown(ui.t(f"{T}.identity_intro"))
-    h = losses.huber(0.0, -r, delta=beta, reduction="none")
-    s = losses.smooth_l1(0.0, -r, beta=beta, reduction="none")
-    fig = rl_memo(
-        ("identity", beta, ui.lang()),
-        lambda: charts.smooth_l1_identity(
+
+    def identity_figure():
+        h = losses.huber(0.0, -r, delta=beta, reduction="none")
+        s = losses.smooth_l1(0.0, -r, beta=beta, reduction="none")
+        fig = charts.smooth_l1_identity(
             r,
             h,
             h / beta,
@@ -235,9 +252,10 @@ def curves_and_identity(delta, tau):
             title=ui.t(f"{T}.identity_chart"),
             x_title=ui.t(f"{T}.residual"),
             y_title=ui.t(f"{T}.loss_axis"),
-        ),
-    )
-    gap = float(np.max(np.abs(h / beta - s)))
+        )
+        return fig, float(np.max(np.abs(h / beta - s)))
+
+    fig, gap = rl_memo(("identity", beta, ui.lang()), identity_figure)
     ui.chart(
         fig, key="rl_identity", alt=ui.t(f"{T}.alt_identity", beta=f"{beta:.1f}", gap=f"{gap:.1e}")
     )
@@ -250,4 +268,4 @@ def curves_and_identity(delta, tau):
     st.caption(ui.t(f"{T}.identity_note", gap=f"{gap:.1e}"))
 
 
-curves_and_identity(delta, tau)
+losses_section()

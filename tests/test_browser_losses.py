@@ -74,3 +74,25 @@ def test_in_figure_slider_scrubs_the_huber_curve_without_the_server(server_url, 
     assert before == pytest.approx(3.5, abs=1e-3)
     assert after == pytest.approx(7.5, abs=1e-3)
     assert not [u for u in requests if "_stcore" in u and "health" not in u]
+
+
+def test_keyboard_moves_delta_and_both_sections_that_use_it_follow(server_url, page):
+    # δ's fragment holds the lab and the curves: a release must redraw both, not add to them
+    page.set_viewport_size({"width": 1280, "height": 4200})
+    page.goto(f"{server_url}/regression_losses?delta=1")
+    wait_ready(page, charts=4)
+    charts_before = page.locator(".js-plotly-plot").count()
+    sliders = page.locator('[data-testid="stSlider"] input[type="range"]')
+    sliders.nth(1).focus()  # outlier, δ, τ side by side
+    page.keyboard.press("End")  # δ = 3: the Huber estimate moves towards the mean
+    page.wait_for_function("() => /[?&]delta=3(&|$)/.test(location.search)", timeout=20_000)
+    page.wait_for_function(  # the curves chart's Huber line is the δ = 3 one
+        """() => [...document.querySelectorAll('.js-plotly-plot')].some(
+                 el => el.data && el.data.some(d => d.name === 'Huber (δ = 3.0)'))""",
+        timeout=20_000,
+    )
+    assert page.locator(".katex", has_text="±3.0").count() == 1  # the lab's formula
+    assert page.locator(".katex", has_text="3.0(∣r∣").count() == 1  # the curves' Huber formula
+    assert page.locator(".js-plotly-plot").count() == charts_before
+    assert metric_value(page, "Median (MAE)") == "3.000"
+    assert page.errors == []
