@@ -12,12 +12,12 @@ T = "classification_losses"
 ui.header(T)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)  # 32 or fewer of each kind of result
 def cl_memo(key: tuple, _make):
     """Results and figures shared by every session: `key` holds all they depend on.
 
     A slider release of one student mostly hits what another student already built.
-    The figures are never mutated afterwards (see :func:`show`).
+    The figures are never mutated afterwards (``ui.chart`` draws a copy).
     """
     return _make()
 
@@ -32,8 +32,6 @@ def slider(param, lo, hi, default, step, fmt):
 # --------------------------------------------------------------------------- margin losses
 @st.fragment  # its controls change only this section: a release reruns only it
 def margin_section():
-    st.subheader(ui.t(f"{T}.margin_title"))
-    st.markdown(ui.t(f"{T}.margin_intro"))
     names = ("zero_one", "hinge", "squared_hinge", "logistic", "exponential", "focal_with_logits")
     params = dict(zip(names, ("zeroone", "hinge", "sqhinge", "logistic", "exp", "focal")))
     shown = {}
@@ -57,20 +55,21 @@ def margin_section():
 
     focal = {"gamma": gamma}
     key = (tuple(n for n in names if shown[n]), gamma, ui.lang())
-    curves = cl_memo(
-        ("curves", *key),
-        lambda: [(n, legend(n), curve(n, **(focal if n == names[-1] else {}))) for n in key[0]],
-    )
-    grid = np.arange(0, 5.01, 0.25)  # the γ slider's own values: 21 frames
-    scrub = (
-        names[-1], [f"{g:.2f}" for g in grid],
-        cl_memo(("frames",), lambda: [curve(names[-1], gamma=g) for g in grid]),
-        int(np.argmin(np.abs(grid - gamma))), "γ",
-    )  # fmt: skip
-    fig = cl_memo(("margin_fig", *key), lambda: charts.margin_losses(
-        m, curves, title=ui.t(f"{T}.margin_chart"), x_title=ui.t(f"{T}.margin_axis"),
-        y_title=ui.t(f"{T}.loss_axis"), y_max=4.0, scrub=scrub,
-    ))  # fmt: skip
+
+    def curves_and_figure():
+        curves = [(n, legend(n), curve(n, **(focal if n == names[-1] else {}))) for n in key[0]]
+        grid = np.arange(0, 5.01, 0.25)  # the γ slider's own values: 21 frames
+        scrub = (
+            names[-1], [f"{g:.2f}" for g in grid],
+            cl_memo(("frames",), lambda: [curve(names[-1], gamma=g) for g in grid]),
+            int(np.argmin(np.abs(grid - gamma))), "γ",
+        )  # fmt: skip
+        return curves, charts.margin_losses(
+            m, curves, title=ui.t(f"{T}.margin_chart"), x_title=ui.t(f"{T}.margin_axis"),
+            y_title=ui.t(f"{T}.loss_axis"), y_max=4.0, scrub=scrub,
+        )  # fmt: skip
+
+    curves, fig = cl_memo(("margin", *key), curves_and_figure)  # built on a cache miss only
     if shown[names[-1]]:
         st.caption(ui.t(f"{T}.scrub_note"))
     if not curves:
@@ -86,14 +85,14 @@ def margin_section():
     )
 
 
+st.subheader(ui.t(f"{T}.margin_title"))  # static: drawn once, outside the fragment
+st.markdown(ui.t(f"{T}.margin_intro"))
 margin_section()
 
 
 # --------------------------------------------------------------------------- cross-entropy in p
 @st.fragment  # ε, π and w change only these two sections
 def cross_entropy_and_weights():
-    st.subheader(ui.t(f"{T}.bce_title"))
-    st.markdown(ui.t(f"{T}.bce_intro"))
     eps = slider("eps", 0.0, 0.5, 0.1, 0.01, "%.2f")
     p = np.linspace(0, 1, 401)
     t1, t0 = 1 - eps / 2, eps / 2  # smoothed targets
@@ -162,14 +161,14 @@ def cross_entropy_and_weights():
     )
 
 
+st.subheader(ui.t(f"{T}.bce_title"))
+st.markdown(ui.t(f"{T}.bce_intro"))
 cross_entropy_and_weights()
 
 
 # --------------------------------------------------------------------------- logistic vs SVM
 @st.fragment  # the moved point and C change only this section
 def svm_section():
-    st.subheader(ui.t(f"{T}.svm_title"))
-    st.markdown(ui.t(f"{T}.svm_intro"))
     a, b, c = st.columns(3)
     with a:
         px = slider("px", -4.0, 4.0, 1.2, 0.1, "%.1f")
@@ -214,4 +213,6 @@ def svm_section():
     )
 
 
+st.subheader(ui.t(f"{T}.svm_title"))
+st.markdown(ui.t(f"{T}.svm_intro"))
 svm_section()

@@ -96,3 +96,23 @@ def test_keyboard_moves_delta_and_both_sections_that_use_it_follow(server_url, p
     assert page.locator(".js-plotly-plot").count() == charts_before
     assert metric_value(page, "Median (MAE)") == "3.000"
     assert page.errors == []
+
+
+def test_keyboard_moves_gamma_and_the_margin_section_follows(server_url, page):
+    # γ's fragment reruns alone: its chart, legend and formula must follow, once each
+    page.set_viewport_size({"width": 1280, "height": 4200})
+    page.goto(f"{server_url}/classification_losses?gamma=2")
+    wait_ready(page, charts=3)
+    charts_before = page.locator(".js-plotly-plot").count()
+    page.locator('[data-testid="stSlider"] input[type="range"]').first.focus()
+    page.keyboard.press("End")  # γ = 5
+    page.wait_for_function("() => /[?&]gamma=5(&|$)/.test(location.search)", timeout=20_000)
+    page.wait_for_function(  # the focal line of the margin chart is the γ = 5 one
+        """() => [...document.querySelectorAll('.js-plotly-plot')].some(
+                 el => el.data && el.data.some(d => d.name.endsWith('(γ = 5.00)')))""",
+        timeout=20_000,
+    )
+    assert page.locator(".katex", has_text="γ=5.00").count() == 1
+    assert page.locator(".katex", has_text="γ=2.00").count() == 0
+    assert page.locator(".js-plotly-plot").count() == charts_before
+    assert page.errors == []
