@@ -100,3 +100,25 @@ def test_numerics_each_tab_renders_its_table_and_snippet(server_url, page, tab):
     assert panel.locator(".katex").count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
     _shot(page, "numerics_tab_" + tab.split()[0].lower(), height=1900)
+
+
+def test_likelihood_n_slider_by_keyboard_redraws_readouts_chart_and_formula(server_url, page):
+    page.goto(f"{server_url}/likelihood?model=gaussian&n=20")
+    wait_ready(page)
+    mle, nll = metric_value(page, "MLE"), metric_value(page, "NLL at the MLE")
+    formula = page.locator(".katex annotation").nth(1)  # θ̂ and the NLL with their numbers
+    formula_before = formula.text_content()
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first  # n
+    thumb.focus()
+    page.keyboard.press("End")  # n = 500
+    page.wait_for_function("() => /[?&]n=500(&|$)/.test(location.search)", timeout=20_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].some(gd =>
+                 (gd.layout?.annotations || []).some(a => a.text.includes('n = 500')))""",
+        timeout=20_000,
+    )
+    assert metric_value(page, "MLE") != mle
+    assert metric_value(page, "NLL at the MLE") != nll
+    assert formula.text_content() != formula_before
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
