@@ -1,5 +1,7 @@
 """Lesson: why classifiers train with cross-entropy, not MSE (gradient saturation)."""
 
+import functools
+
 import numpy as np
 import streamlit as st
 from scipy.special import expit
@@ -34,6 +36,7 @@ def slider(param: str, lo: float, hi: float, default: float, **options) -> float
     )
 
 
+@functools.cache  # the figures' strings, read once (a cache miss of a figure needs them)
 def names_of(lang: str) -> dict[str, str]:
     return {k[len(TOPIC) :]: v for k, v in i18n.catalogue(lang).items() if k.startswith(TOPIC)}
 
