@@ -592,10 +592,13 @@ def metric_in(container: Any, label: str, value: str, **kwargs: Any) -> None:
         metric(label, value, **kwargs)
 
 
+PROJECTOR_FONT = '"Source Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
+
+
 def _projector_style(fig: Any) -> None:
     """Large type, thick lines and big markers, for a room reading a projected screen."""
     fig.update_layout(
-        font={"size": 22},
+        font={"size": 22, "family": PROJECTOR_FONT, "color": "#000000"},
         title_font_size=26,
         height=int((fig.layout.height or 400) * 1.4),
         margin={"t": 80, "b": 140},
@@ -635,7 +638,10 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
         drawn = style.for_drawing(fig)
     image_format = st.session_state.get(_IMAGE_FORMAT)
     config = _PLOTLY_CONFIGS.get(image_format, PLOTLY_CONFIG)
-    st.plotly_chart(drawn, key=key, alt=alt, config=config)
+    # Streamlit's chart theme sets its own font sizes over the figure's: the projector's
+    # large type shows only without it (the figure then carries its own font and colours)
+    theme = None if projector() else "streamlit"
+    st.plotly_chart(drawn, key=key, alt=alt, config=config, theme=theme)
     if table:
         # The table is built only while its expander is open: a closed one costs nothing.
         data_box = st.expander(t("common.data"), key=f"{key}_data", on_change="rerun")

@@ -38,6 +38,15 @@ def test_projector_restyled_charts_are_valid_too(url_path):
     at = open_page(url_path, projector="1", lang="zh")
     assert not at.exception
     assert _validated(at) >= 1
+    for chart in at.get("plotly_chart"):
+        # large type, drawn without Streamlit's chart theme (which sets its own sizes)
+        assert chart.proto.theme == ""
+        assert json.loads(chart.proto.spec)["layout"]["font"]["size"] == 22
+
+
+def test_normal_charts_use_streamlits_theme():
+    at = open_page("entropy")
+    assert {chart.proto.theme for chart in at.get("plotly_chart")} == {"streamlit"}
 
 
 def test_validation_catches_a_bad_property():
