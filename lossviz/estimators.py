@@ -146,15 +146,28 @@ def best_constant(y: ArrayLike, loss: str, **options: float) -> float:
         return hi
     c = float(brentq(pull, a, b, xtol=1e-13 * max(1.0, span), rtol=4 * np.finfo(float).eps))
     nearest = float(y[np.argmin(np.abs(y - c))])
-    if abs(nearest - c) <= 1e-9 * span and spec.loss(y, nearest, **options) <= spec.loss(
-        y, c, **options
-    ):
-        c = nearest  # piecewise-linear losses have their minimum at a data point: return it exactly
+    # Piecewise-linear losses have their minimum at a data point: return it exactly when
+    # c is that close and no worse (up to rounding in the summed loss, found by Hypothesis:
+    # MAE at 0.8599999999999973 summed 2e-16 lower than at the median 0.86 itself).
+    at_point, at_c = spec.loss(y, nearest, **options), spec.loss(y, c, **options)
+    if abs(nearest - c) <= 1e-9 * span and at_point <= at_c * (1 + 1e-12):
+        c = nearest
     return c
 
 
 def huber_path(y: ArrayLike, deltas: ArrayLike) -> Array:
     """The Huber estimate of `y` for each δ in `deltas`: from near the median to the mean.
+
+    Exact and for all δ at once: the summed pull ``f(c) = Σ clip(y_i − c, −δ, δ)`` is
+    non-increasing and piecewise linear in ``c``, with kinks at the points ``y_i ± δ``.
+    It is evaluated at every kink, and its zero is read off by linear interpolation
+    between the last kink where it is positive and the next (where the zero is not
+    unique, a flat stretch, the left end of it is returned: every point of it minimises).
+
+    Raises
+    ------
+    ValueError
+        If `y` is empty or not finite, or a δ is not positive and finite.
 
     Examples
     --------
@@ -162,7 +175,16 @@ def huber_path(y: ArrayLike, deltas: ArrayLike) -> Array:
     >>> [round(float(v), 3) for v in path]
     [3.0, 22.0]
     """
-    return np.array([best_constant(y, "huber", delta=float(d)) for d in np.ravel(deltas)])
+    y = _real_vector(y, "y")
+    d = np.ravel(np.asarray(deltas, dtype=np.float64))
+    if not np.all(np.isfinite(d) & (d > 0)):
+        raise ValueError("every δ must be positive and finite")
+    kinks = np.sort(np.concatenate([y - d[:, None], y + d[:, None]], axis=1), axis=1)  # (D, 2n)
+    pull = np.clip(y - kinks[:, :, None], -d[:, None, None], d[:, None, None]).sum(axis=2)
+    k = np.argmax(pull <= 0, axis=1)  # first kink at or past the zero (k ≥ 1: pull[0] = nδ)
+    rows = np.arange(len(d))
+    c0, c1, f0, f1 = kinks[rows, k - 1], kinks[rows, k], pull[rows, k - 1], pull[rows, k]
+    return c0 + f0 * (c1 - c0) / (f0 - f1)
 
 
 def fit_line(x: ArrayLike, y: ArrayLike, loss: str, **options: float) -> tuple[float, float]:

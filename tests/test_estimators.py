@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import huber as scipy_huber
@@ -26,6 +26,7 @@ data = st.lists(
 
 
 @given(y=data)
+@example(y=[0.86, 0.97, 1.28, 3.28, -10.08, -20.97, -29.29])  # rounding in the summed MAE
 @settings(max_examples=60, deadline=None)
 def test_mse_picks_the_mean_and_mae_the_median(y):
     # Reference: numpy's mean and median (odd n, so the median is unique).
@@ -260,3 +261,29 @@ def test_bce_optimum_without_weights_or_smoothing_is_the_base_rate():
 def test_invalid_input_raises_value_errors_that_name_the_argument(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_huber_path_minimises_the_summed_huber_loss_for_every_delta(seed):
+    # Reference: scipy.special.huber summed, minimised by scipy's bounded Brent method;
+    # even sizes and tiny δ included (a flat stretch of minimisers: compare the minimum).
+    rng = np.random.default_rng(seed)
+    y = rng.normal(size=2 + seed) * rng.uniform(0.5, 20)
+    deltas = np.exp(rng.uniform(-6, 4, size=9))
+    path = E.huber_path(y, deltas)
+    for delta, c in zip(deltas, path, strict=True):
+        ref = minimize_scalar(
+            lambda c, d=delta: scipy_huber(d, y - c).sum(),
+            bounds=(y.min(), y.max()),
+            method="bounded",
+            options={"xatol": 1e-12},
+        )
+        assert y.min() <= c <= y.max()
+        assert scipy_huber(delta, y - c).sum() <= ref.fun + 1e-9 * (1 + ref.fun)
+
+
+def test_huber_path_refuses_a_delta_that_is_not_positive():
+    with pytest.raises(ValueError, match="δ"):
+        E.huber_path([1.0, 2.0], [0.5, 0.0])
+    with pytest.raises(ValueError):
+        E.huber_path([], [1.0])
