@@ -9,7 +9,8 @@ lessons need around them:
 - discretisation with bin width Δ, linking discrete and differential
   cross-entropy (``H_Δ(p, q) ≈ h(p, q) - log Δ``);
 - a two-Gaussian mixture and the single Gaussian that best fits it by forward
-  (``D(p‖q)``) or reverse (``D(q‖p)``) KL, found with :func:`scipy.optimize.minimize`;
+  (``D(p‖q)``: moment matching, exact) or reverse (``D(q‖p)``: found with
+  :func:`scipy.optimize.minimize` on the quadrature) KL;
 - the KL divergence between two coins over a grid of their biases.
 
 Means, standard deviations and bases are checked with the helpers of
@@ -678,18 +679,20 @@ def _fit(weights, mus, sigmas, start, reverse: bool, base: float) -> GaussianFit
     w, m, s = _mixture(weights, mus, sigmas)
     mu0 = _scalar_mu(start[0], "start[0]")
     sigma0 = _scalar_sigma(start[1], "start[1]")
-
-    # Optimise log σ, so every step proposes a valid σ > 0.
-    def objective(theta: NDArray[np.float64]) -> float:
-        return mixture_kl(w, m, s, theta[0], math.exp(theta[1]), reverse=reverse, base=math.e)
-
-    result = optimize.minimize(
-        objective,
-        [mu0, math.log(sigma0)],
-        method="Nelder-Mead",
-        options={"xatol": 1e-6, "fatol": 1e-11, "maxiter": 2000},
-    )
-    mu, sigma = float(result.x[0]), math.exp(result.x[1])
+    if not reverse:  # the exact minimiser: q's mean and variance are the mixture's
+        mu = float(w @ m)
+        sigma = math.sqrt(max(float(w @ (s**2 + (m - mu) ** 2)), 0.0))
+    else:
+        # Optimise log σ, so every step proposes a valid σ > 0.
+        result = optimize.minimize(
+            lambda theta: mixture_kl(
+                w, m, s, theta[0], math.exp(theta[1]), reverse=True, base=math.e
+            ),
+            [mu0, math.log(sigma0)],
+            method="Nelder-Mead",
+            options={"xatol": 1e-6, "fatol": 1e-11, "maxiter": 2000},
+        )
+        mu, sigma = float(result.x[0]), math.exp(result.x[1])
     divergence = mixture_kl(w, m, s, mu, sigma, reverse=reverse, base=base)
     return GaussianFit(mu, sigma, divergence, (mu0, sigma0))
 
@@ -706,15 +709,16 @@ def forward_kl_fit(
 
     Maximum likelihood's choice (minimising ``D(p‖q)`` is minimising the
     cross-entropy ``H(p, q)``): q must cover every mode of p, so it spreads over
-    all of them ("mode-covering"). Found by Nelder–Mead on the quadrature of
-    :func:`mixture_kl`, not from the known answer.
+    all of them ("mode-covering"). Computed from the known answer (below); the tests
+    check it against a numerical minimisation of :func:`mixture_kl`.
 
     Parameters
     ----------
     weights, mus, sigmas : array_like, shape (c,)
         The mixture p (see :func:`mixture_density`).
     start : (float, float), default (0, 1)
-        Mean and standard deviation where the search starts.
+        Where a search would start: the answer does not depend on it (it is kept, and
+        reported in the result, for symmetry with :func:`reverse_kl_fit`).
     base : float, default 2
         Logarithm base of the reported divergence.
 
