@@ -40,9 +40,38 @@ def test_numerics_tabs_show_bce_clamp(server_url, page):
     _shot(page, "numerics_bce")
 
 
+def _metric_changes(page, label: str, before: str) -> None:
+    """Wait until the readout `label` shows something other than `before`."""
+    page.wait_for_function(
+        """([label, before]) => [...document.querySelectorAll('[data-testid="stMetric"]')]
+            .some(m => m.querySelector('[data-testid="stMetricLabel"]')?.innerText === label
+                 && m.querySelector('[data-testid="stMetricValue"]').innerText !== before)""",
+        arg=[label, before],
+        timeout=20_000,
+    )
+
+
+def _counts(page) -> tuple[int, ...]:
+    """How many readouts, logits notes, formulas, tables, code blocks and charts there are."""
+    return tuple(
+        page.locator(selector).count()
+        for selector in (
+            '[data-testid="stMetric"]',
+            '[data-testid="stCaptionContainer"]:has-text("Logits of sample 1")',
+            ".katex-display",
+            '[data-testid="stDataFrame"]',
+            '[data-testid="stCode"]',
+            ".js-plotly-plot",
+        )
+    )
+
+
 def test_numerics_scale_slider_by_keyboard_fixes_the_naive_softmax(server_url, page):
     page.goto(f"{server_url}/numerics")
     wait_ready(page)
+    counts = _counts(page)
+    assert counts == (20, 1, 7, 4, 6, 3)  # every tab is drawn, the hidden ones too
+    ce = metric_value(page, "CrossEntropyLoss")
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     page.keyboard.press("Home")  # scale 0: every logit equal, nothing overflows
@@ -53,7 +82,62 @@ def test_numerics_scale_slider_by_keyboard_fixes_the_naive_softmax(server_url, p
     )
     assert metric_value(page, "Naive softmax, top class") == "0.333"
     page.wait_for_function("() => /[?&]scale=0(&|$)/.test(location.search)", timeout=10_000)
+    # a fragment rerun: everything that depends on the scale followed it, nothing piled up
+    page.wait_for_function(  # the current-scale line sits at the left edge of the log axis
+        """() => [...document.querySelectorAll('.js-plotly-plot')].some(gd =>
+                 (gd.layout?.shapes || []).some(s => s.type === 'line' && s.x0 === 0.1))""",
+        timeout=20_000,
+    )
+    note = page.locator('[data-testid="stCaptionContainer"]:has-text("Logits of sample 1")')
+    assert "z = (0, 0, 0)" in note.inner_text()
+    page.get_by_role("tab", name="CrossEntropyLoss").click()
+    _metric_changes(page, "CrossEntropyLoss", ce)
+    assert metric_value(page, "CrossEntropyLoss") == "1.099 nats"  # log 3: a uniform guess
+    assert _counts(page) == counts
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
+
+
+def test_numerics_bce_weight_and_smoothing_sliders_by_keyboard(server_url, page):
+    page.goto(f"{server_url}/numerics")
+    wait_ready(page)
+    counts = _counts(page)
+    panel_slider = '[role="tabpanel"]:visible [data-testid="stSlider"] input[type="range"]'
+    page.get_by_role("tab", name="BCEWithLogitsLoss").click()
+    assert metric_value(page, "BCELoss after a sigmoid") == "100.000 nats"  # z = 20, y = 0
+    page.locator(panel_slider).first.focus()
+    page.keyboard.press("Home")  # z = −1000: both routes agree on a loss of 0
+    _metric_changes(page, "BCELoss after a sigmoid", "100.000 nats")
+    assert metric_value(page, "BCELoss after a sigmoid") == "0.000 nats"
+    assert metric_value(page, "BCEWithLogitsLoss") == "0.000 nats"
+    page.wait_for_function(  # the chart followed: its x axis spans ±1.2 |z|
+        """() => [...document.querySelectorAll('.js-plotly-plot')]
+                 .some(gd => gd.data?.[0]?.x?.[0] === -1200)""",
+        timeout=20_000,
+    )
+    page.get_by_role("tab", name="Reductions and class weights").click()
+    weighted = metric_value(page, "Weighted mean (PyTorch)")
+    page.locator(panel_slider).first.focus()
+    page.keyboard.press("End")  # class weight 10
+    _metric_changes(page, "Weighted mean (PyTorch)", weighted)
+    page.wait_for_function("() => /[?&]w=10(&|$)/.test(location.search)", timeout=10_000)
+    page.get_by_role("tab", name="Label smoothing").click()
+    floor = metric_value(page, "Lowest reachable loss")
+    page.locator(panel_slider).first.focus()
+    page.keyboard.press("Home")  # ε = 0: a one-hot target, whose entropy is 0
+    _metric_changes(page, "Lowest reachable loss", floor)
+    assert metric_value(page, "Lowest reachable loss") == "0.000 nats"
+    assert _counts(page) == counts
+    # the dtype is drawn outside the fragments: a change reruns every tab that uses it
+    page.get_by_text("float64", exact=True).first.click()
+    page.get_by_role("tab", name="BCEWithLogitsLoss").click()
+    page.locator('[data-testid="stMetricLabel"]').get_by_text(
+        "sigmoid(z) in float64", exact=True
+    ).wait_for(timeout=20_000)
+    page.wait_for_function("() => /[?&]dtype=float64(&|$)/.test(location.search)")
+    assert _counts(page) == counts
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.errors == []
 
 
 @pytest.mark.parametrize(
