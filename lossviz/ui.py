@@ -27,6 +27,7 @@ page prefix.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -89,10 +90,22 @@ class Unit:
 # --------------------------------------------------------------------------- language
 
 
+# The language, read once per script run: ui.t() is called ~50 times a release and each
+# session-state read costs ~10 µs. Each run executes on its script runner's thread, a
+# run may reuse the thread of the session's last one, and only a full run (never a
+# fragment's) can change the language: begin() and every write of it clear the value.
+_run_local = threading.local()
+
+
 def lang() -> str:
     """Return the language code of this session (``"en"`` or ``"zh"``)."""
+    cached = getattr(_run_local, "lang", None)
+    if cached is not None:
+        return cached
     value = st.session_state.get("frame_lang")
-    return value if value in i18n.LANGUAGES else _browser_language()
+    value = value if value in i18n.LANGUAGES else _browser_language()
+    _run_local.lang = value
+    return value
 
 
 def t(key: str, /, **values: object) -> str:
@@ -161,6 +174,7 @@ def _init(key: str, param: str, parse: Callable[[str], Any], default: Any) -> No
     """Give widget `key` its starting value: a fresh link value, else keep or default."""
     if _fresh_url_value(param) or key not in st.session_state:
         st.session_state[key] = _seed(param, parse, st.session_state.get(key, default))
+        _run_local.lang = None  # it may have been the language
 
 
 def hidden(param: str) -> bool:
@@ -677,6 +691,7 @@ def _parse_lang(raw: str) -> str:
 
 def begin() -> None:
     """Start a run: settle the language (a link's ``lang``, else the browser's) for the router."""
+    _run_local.lang = None  # a new full run: the language may have been switched
     st.session_state[_PARAMS] = set()
     st.session_state[_WRITTEN_NOW] = {}
     _init("frame_lang", "lang", _parse_lang, _browser_language())
