@@ -265,14 +265,18 @@ def loss_curve(model: str, y: ArrayLike, theta: ArrayLike, *, tau: float = 0.5) 
     yy = _data(model, y)
     t = _theta(model, np.atleast_1d(theta))
     tau = _tau(tau)
-    if model == "gaussian":
-        return np.array([losses.mse(yy, v) for v in t])
-    if model == "laplace":
-        return np.array([losses.mae(yy, v) for v in t])
-    if model == "quantile":
-        return np.array([losses.quantile(yy, v, tau=tau) for v in t])
-    if model == "bernoulli":
-        return np.array([losses.binary_cross_entropy(yy, v) for v in t])
+    # One call on the (θ, y) grid, per-example losses averaged over the data: the same
+    # functions as one call per θ, without their input checks repeated hundreds of times.
+    pred = np.broadcast_to(t[:, None], (t.size, yy.size))
+    target = np.broadcast_to(yy, pred.shape)
+    per_example = {
+        "gaussian": lambda: losses.mse(target, pred, reduction="none"),
+        "laplace": lambda: losses.mae(target, pred, reduction="none"),
+        "quantile": lambda: losses.quantile(target, pred, tau=tau, reduction="none"),
+        "bernoulli": lambda: losses.binary_cross_entropy(target, pred, reduction="none"),
+    }
+    if model in per_example:
+        return per_example[model]().mean(axis=1)
     out = []
     with np.errstate(divide="ignore"):
         for q in categorical_probabilities(t):
