@@ -188,3 +188,15 @@ def test_invalid_arguments_raise_value_errors_that_name_them(kwargs, message):
     arguments = {"degree": 3, "noise": 0.3, "n": 30} | kwargs
     with pytest.raises(ValueError, match=message):
         bv.decompose(**arguments)
+
+
+@pytest.mark.parametrize("model", ["poly", "knn"])
+def test_a_decomposition_holds_no_view_of_the_monte_carlo_arrays(model):
+    # Results are cached for many sessions: an array that is a view would keep the whole
+    # repeats × grid array it was sliced from alive (MBs each).
+    d = bv.decompose(5, 0.3, 30, model=model, k=5, seed=0)
+    arrays = {k: v for k, v in vars(d).items() if isinstance(v, np.ndarray)}
+    assert arrays and all(v.base is None for v in arrays.values()), [
+        k for k, v in arrays.items() if v.base is not None
+    ]
+    assert sum(v.nbytes for v in arrays.values()) < 100_000
