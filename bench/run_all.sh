@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The issue-8 figures in one go (about 25 minutes on 2 cores; loopback only, bounded):
+# The issue-8 figures in one go (about 30 minutes on 2 cores; loopback only, bounded):
+#   0. server CPU per slider release of every lesson vs the bare page (bench/release_cost.py)
 #   1. single-user latency of every lesson vs the bare page, scrubbing, cold start (browser)
 #   2. 60 students @ 1 release/s for 60 s on every lesson page, one server the README's way
 #   3. 60 students for 5 minutes on the heaviest page (memory growth)
@@ -13,6 +14,9 @@ OUT="${1:-/tmp/lossviz-bench-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 PY="${PYTHON:-python3}"
 echo "results in $OUT"
+
+"$PY" bench/release_cost.py --moves 30 > "$OUT/release_cost.log" 2>&1
+grep -v '^\[' "$OUT/release_cost.log" | tail -n 12
 
 "$PY" bench/latency.py --moves 20 --cold 3 --json-out "$OUT/latency.json" > "$OUT/latency.log" 2>&1
 tail -n 20 "$OUT/latency.log" | grep -v '^{'
