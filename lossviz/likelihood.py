@@ -583,10 +583,14 @@ def scrub_frames(
         x = np.linspace(min(g.min(), yy.min()), max(g.max(), yy.max()), points)
     else:
         x = np.arange(2 if model == "bernoulli" else N_CLASSES, dtype=float)
+    if model in LOCATION_MODELS:  # a location family, f(x; θ) = f(x − θ; 0): one call for all θ
+        density = model_pmf_or_pdf(model, 0.0, x[None, :] - theta[:, None], scale=scale, tau=tau)
+    else:
+        density = np.array([model_pmf_or_pdf(model, t, x, scale=scale, tau=tau) for t in theta])
     return {
         "theta": theta,
         "x": x,
-        "density": np.array([model_pmf_or_pdf(model, t, x, scale=scale, tau=tau) for t in theta]),
+        "density": density,
         "nll": nll_curve(model, yy, theta, scale=scale, tau=tau),
         "loss": loss_curve(model, yy, theta, tau=tau),
     }

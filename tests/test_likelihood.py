@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import integrate
+from scipy import integrate, stats
 
 from lossviz import likelihood as lik
 
@@ -235,3 +235,22 @@ def test_large_samples_recover_the_true_parameter():
 def test_bad_input_raises_a_value_error_naming_the_argument(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+@pytest.mark.parametrize("model", ["gaussian", "laplace", "quantile"])
+def test_scrub_frames_draw_the_model_density_at_every_theta(model):
+    # Reference: scipy.stats' normal and Laplace densities, and the asymmetric Laplace
+    # density τ(1 − τ)/s · exp(−ρ_τ((x − θ)/s)) written out, one θ at a time.
+    scale, tau = 1.3, 0.8
+    y = lik.sample(model, 40, 0.5, seed=3, scale=scale, tau=tau)
+    frames = lik.scrub_frames(model, y, np.linspace(-1.0, 2.0, 7), scale=scale, tau=tau)
+    for theta, density in zip(frames["theta"], frames["density"], strict=True):
+        x = frames["x"]
+        if model == "gaussian":
+            expected = stats.norm.pdf(x, theta, scale)
+        elif model == "laplace":
+            expected = stats.laplace.pdf(x, theta, scale)
+        else:
+            u = (x - theta) / scale
+            expected = tau * (1 - tau) / scale * np.exp(-u * (tau - (u < 0)))
+        np.testing.assert_allclose(density, expected, rtol=1e-12, atol=1e-300)
