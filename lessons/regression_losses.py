@@ -52,13 +52,21 @@ def losses_section():
     curves_and_identity(delta, tau)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
+def estimate(outlier: float, loss: str, option: float | None) -> float:
+    """One loss's constant for the lab's data, with δ or τ as its option.
+
+    Cached per loss: a release of δ recomputes only Huber's, one of τ only the quantile's.
+    """
+    options = {"huber": {"delta": option}, "quantile": {"tau": option}}.get(loss, {})
+    return estimators.best_constant(estimators.outlier_data(outlier)[1], loss, **options)
+
+
 def estimates(outlier: float, delta: float, tau: float) -> tuple[dict, dict]:
     """Each loss's constant for the data, and for the data with the outlier back on the line."""
-    options = {"mse": {}, "mae": {}, "huber": {"delta": delta}, "quantile": {"tau": tau}}
+    option = {"mse": None, "mae": None, "huber": delta, "quantile": tau}
     return tuple(
-        {name: estimators.best_constant(data, name, **o) for name, o in options.items()}
-        for data in (estimators.outlier_data(outlier)[1], estimators.outlier_data(5.0)[1])
+        {loss: estimate(at, loss, value) for loss, value in option.items()} for at in (outlier, 5.0)
     )
 
 

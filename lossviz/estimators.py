@@ -132,6 +132,8 @@ def best_constant(y: ArrayLike, loss: str, **options: float) -> float:
     lo, hi = float(y.min()), float(y.max())
     if lo == hi:
         return lo
+    if loss == "huber" and "delta" in options:  # exact, from the kinks of the pull
+        return float(huber_path(y, [options["delta"]])[0])
 
     def pull(c: float) -> float:
         return float(spec.grad(y, np.full_like(y, c), reduction="sum", **options).sum())
