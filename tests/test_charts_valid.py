@@ -53,3 +53,76 @@ def test_validation_catches_a_bad_property():
     # the check above can fail: a misspelt property is refused
     with pytest.raises(ValueError):
         go.Figure({"data": [{"type": "scatter", "x": [1], "colour": "red"}]})
+
+
+# --------------------------------------------------------------------------- drawn compactly
+
+
+def test_round_significant_keeps_six_digits_and_prints_short():
+    import math
+    import re
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from lossviz.charts.style import SIGNIFICANT, round_significant
+
+    magnitudes = st.floats(min_value=1e-16, max_value=1e22) | st.floats(-1e22, -1e-16)
+
+    @given(st.lists(magnitudes | st.just(0.0), min_size=1, max_size=20))
+    def check(values):
+        got = round_significant(values)
+        for v, g in zip(values, got.tolist()):
+            if v == 0:
+                assert g == 0
+                continue
+            unit = 10.0 ** (math.floor(math.log10(abs(v))) - SIGNIFICANT + 1)
+            assert abs(g - v) <= 0.5 * unit * (1 + 1e-9)  # rounded to six digits
+            # and printed with at most six (what makes the drawn JSON short)
+            mantissa = re.sub(r"e.*$", "", repr(g)).replace("-", "").replace(".", "")
+            assert len(mantissa.strip("0")) <= SIGNIFICANT, (v, g)
+            assert float(f"{g:.{SIGNIFICANT}g}") == g
+
+    check()
+
+
+def test_round_significant_keeps_non_finite_values_and_refuses_text():
+    from lossviz.charts.style import round_significant
+
+    out = round_significant([float("inf"), float("-inf"), float("nan"), 0.0, -0.0])
+    assert out[0] == float("inf") and out[1] == float("-inf") and out[2] != out[2]
+    assert out[3] == 0.0
+    assert round_significant([1.2345678e-200, 9.87654321e300]).tolist() == [
+        1.2345678e-200,
+        9.87654321e300,
+    ]
+    assert round_significant(["a", "b"]) is None
+
+
+def test_compact_rounds_coordinates_drops_axes_no_frame_changes_and_leaves_the_spec():
+    import copy
+
+    import numpy as np
+
+    from lossviz.charts.style import compact
+
+    x = np.linspace(0, 1, 5) / 3
+    spec = {
+        "data": [{"type": "scatter", "x": x, "y": x**2, "name": "a"}, {"x": ["u", "v"]}],
+        "layout": {"title": {"text": "t"}},
+        "frames": [
+            {"name": "0", "traces": [0], "data": [{"x": x, "y": x**2}]},
+            {"name": "1", "traces": [0], "data": [{"x": x, "y": x**3}]},
+        ],
+    }
+    before = copy.deepcopy(spec)
+    out = compact(spec)
+    assert json.dumps(spec, default=list) == json.dumps(before, default=list)  # untouched
+    assert out["data"][0]["y"].tolist() == [float(f"{v:.6g}") for v in x**2]
+    assert out["data"][1]["x"] == ["u", "v"]  # categories as they were
+    frames = [f["data"][0] for f in out["frames"]]
+    assert all("x" not in f for f in frames)  # no frame changes x: not repeated
+    # y changes in frame 1, so frame 0 must set it back even though it equals the trace's
+    assert frames[0]["y"].tolist() == out["data"][0]["y"].tolist()
+    assert frames[1]["y"].tolist() == [float(f"{v:.6g}") for v in x**3]
+    go.Figure(json.loads(json.dumps(out, default=lambda a: a.tolist())))  # still valid
