@@ -237,14 +237,16 @@ def nll_curve(
             logf = stats.laplace.logpdf(col, loc=t, scale=scale)
         elif model == "quantile":
             logf = _asymmetric_laplace(t, scale, tau).logpdf(col)
-        elif model == "bernoulli":
-            logf = stats.bernoulli.logpmf(col, t)
-        else:
-            one_hot = np.eye(N_CLASSES)[yy.astype(int)]
-            logf = np.stack(
-                [stats.multinomial.logpmf(one_hot, 1, q) for q in categorical_probabilities(t)],
-                axis=1,
-            )
+        else:  # discrete: each distinct outcome once, weighted by how often it was seen
+            outcomes, counts = np.unique(yy, return_counts=True)
+            if model == "bernoulli":
+                logf = stats.bernoulli.logpmf(outcomes[:, None], t)
+            else:
+                one_hot = np.eye(N_CLASSES)[outcomes.astype(int)]
+                logf = stats.multinomial.logpmf(
+                    one_hot[:, None, :], 1, categorical_probabilities(t)[None, :, :]
+                )
+            return 0.0 - counts @ logf / yy.size  # every count ≥ 1: no 0 · (−∞)
     return 0.0 - logf.mean(axis=0)  # 0.0 − x: no "-0." for a perfect fit
 
 
@@ -267,6 +269,11 @@ def loss_curve(model: str, y: ArrayLike, theta: ArrayLike, *, tau: float = 0.5) 
     tau = _tau(tau)
     # One call on the (θ, y) grid, per-example losses averaged over the data: the same
     # functions as one call per θ, without their input checks repeated hundreds of times.
+    # Discrete data: each distinct outcome once, its loss weighted by how often it was seen.
+    weights = None
+    if model not in LOCATION_MODELS:
+        yy, counts = np.unique(yy, return_counts=True)
+        weights = counts / counts.sum()
     pred = np.broadcast_to(t[:, None], (t.size, yy.size))
     target = np.broadcast_to(yy, pred.shape)
     per_example = {
@@ -275,29 +282,42 @@ def loss_curve(model: str, y: ArrayLike, theta: ArrayLike, *, tau: float = 0.5) 
         "quantile": lambda: losses.quantile(target, pred, tau=tau, reduction="none"),
         "bernoulli": lambda: losses.binary_cross_entropy(target, pred, reduction="none"),
     }
+    if model == "bernoulli":
+        return per_example[model]() @ weights
     if model in per_example:
         return per_example[model]().mean(axis=1)
-    out = []
-    with np.errstate(divide="ignore"):
-        for q in categorical_probabilities(t):
-            if (q == 0).any():  # a logit of −∞: the softmax gives that class probability 0
-                present = np.isin(np.flatnonzero(q == 0), yy.astype(int)).any()
-                out.append(math.inf if present else _ce_without(yy, q))
-            else:
-                out.append(
-                    losses.softmax_cross_entropy(yy.astype(int), np.tile(np.log(q), (yy.size, 1)))
-                )
-    return np.array(out, dtype=np.float64)
+    probs = categorical_probabilities(t)
+    out = np.empty(t.size)
+    labels = yy.astype(int)
+    positive = (probs > 0).all(axis=1)
+    if positive.any():  # every θ with finite logits in one call: (θ, outcome) pairs
+        logits = np.log(probs[positive])
+        per = losses.softmax_cross_entropy(
+            np.tile(labels, logits.shape[0]), np.repeat(logits, labels.size, axis=0),
+            reduction="none",
+        ).reshape(-1, labels.size)  # fmt: skip
+        out[positive] = per @ weights
+    for i in np.flatnonzero(~positive):  # a logit of −∞: the softmax gives that class 0
+        q = probs[i]
+        present = np.isin(np.flatnonzero(q == 0), labels).any()
+        out[i] = math.inf if present else _ce_without(labels, q, weights)
+    return out
 
 
-def _ce_without(y: NDArray, q: NDArray) -> float:
-    """Softmax cross-entropy over the classes of positive probability only (the rest unseen)."""
+def _ce_without(y: NDArray, q: NDArray, weights: NDArray) -> float:
+    """Softmax cross-entropy over the classes of positive probability only (the rest unseen).
+
+    The outcomes `y` are weighted by `weights`.
+    """
     keep = np.flatnonzero(q > 0)
     index = {c: i for i, c in enumerate(keep)}
     labels = np.array([index[int(c)] for c in y])
     if keep.size == 1:
         return 0.0
-    return losses.softmax_cross_entropy(labels, np.tile(np.log(q[keep]), (y.size, 1)))
+    per = losses.softmax_cross_entropy(
+        labels, np.tile(np.log(q[keep]), (y.size, 1)), reduction="none"
+    )
+    return float(per @ weights)
 
 
 def affine(model: str, *, scale: float = 1.0, tau: float = 0.5) -> tuple[float, float]:
@@ -413,28 +433,77 @@ def parameter_grid(
 # --------------------------------------------------------------------------- fitting
 
 
-def _argmin(f, model: str, y: NDArray) -> float:
-    """Minimise a convex criterion of θ: exactly over the data when it is piecewise linear."""
+def _argmin(f, model: str, y: NDArray, grid: NDArray | None = None, values=None) -> float:
+    """Minimise a convex criterion of θ: exactly over the data when it is piecewise linear.
+
+    A convex function's values at sorted points fall, then rise: the minimisers are found
+    by binary search on that slope (``O(log n)`` evaluations, not one per data point), and
+    a smooth one by Brent's method inside the bracket its values on `grid` give.
+    """
     if model in ("laplace", "quantile"):  # kinks at the data: the minimum is on a data point
         knots = np.unique(y)
-        values = f(knots)
-        best = values.min()
-        flat = knots[values <= best + 1e-13 * (1 + abs(best))]  # ties up to rounding
-        return float((flat.min() + flat.max()) / 2)  # centre of the set of minimisers
+        return _convex_knots_argmin(f, knots)
     lo, hi = (float(y.min()), float(y.max())) if model == "gaussian" else (0.0, 1.0)
     if lo == hi:
         return lo
-    result = optimize.minimize_scalar(
-        lambda t: float(f(np.array([t]))[0]),
-        bounds=(lo, hi),
-        method="bounded",
-        options={"xatol": 1e-10},
-    )
-    x = float(result.x)
-    for edge in (lo, hi):  # the bounded search never lands exactly on an edge
-        if float(f(np.array([edge]))[0]) <= float(f(np.array([x]))[0]):
+    if grid is not None and values is not None:  # bracket the minimum between grid points
+        i = int(np.argmin(values))  # at the grid's first or last point, open to the edge
+        left = float(grid[i - 1]) if i > 0 else lo
+        right = float(grid[i + 1]) if i < grid.size - 1 else hi
+        lo, hi = max(lo, min(left, hi)), min(hi, max(right, lo))
+    edges = (float(y.min()), float(y.max())) if model == "gaussian" else (0.0, 1.0)
+    if lo < hi:
+        result = optimize.minimize_scalar(
+            lambda t: float(f(np.array([t]))[0]),
+            bounds=(lo, hi),
+            method="bounded",
+            options={"xatol": 1e-10},
+        )
+        x = float(result.x)
+    else:
+        x = lo
+    candidates = np.array([x, *edges])  # the bounded search never lands exactly on an edge
+    values_at = f(candidates)
+    for edge, value in zip(edges, values_at[1:]):
+        if value <= values_at[0]:
             x = edge
     return x
+
+
+def _convex_knots_argmin(f, knots: NDArray) -> float:
+    """Centre of the knots minimising a convex `f` (ties up to rounding), by binary search."""
+    if knots.size <= 8:
+        values = f(knots)
+        best = values.min()
+        flat = knots[values <= best + 1e-13 * (1 + abs(best))]
+        return float((flat.min() + flat.max()) / 2)
+    cache: dict[int, float] = {}
+
+    def at(idx: list[int]) -> list[float]:
+        new = sorted({i for i in idx if i not in cache})
+        if new:
+            cache.update(zip(new, f(knots[new]).tolist()))
+        return [cache[i] for i in idx]
+
+    def first(pred) -> int:  # first index i in [0, n-1] with pred(i) true (n-1 if none)
+        lo, hi = 0, knots.size - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pred(mid):
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    def rising(i: int) -> bool:  # f stops falling at knot i (up to rounding)
+        a, b = at([i, i + 1])
+        return b >= a - 1e-13 * (1 + abs(a))
+
+    start = first(rising)  # the first minimiser
+    best = at([start])[0]
+    tol = 1e-13 * (1 + abs(best))
+    end = first(lambda i: i >= start and at([i + 1])[0] > best + tol)  # the last one
+    return float((knots[start] + knots[end]) / 2)
 
 
 @dataclass(frozen=True)
@@ -510,13 +579,14 @@ def fit(
     grid = parameter_grid(model, yy, theta, tau=tau, points=points)
     nll = lambda t: nll_curve(model, yy, t, scale=scale, tau=tau)  # noqa: E731
     loss = lambda t: loss_curve(model, yy, t, tau=tau)  # noqa: E731
-    mle = _argmin(nll, model, yy)
-    loss_argmin = _argmin(loss, model, yy)
+    nll_grid, loss_grid = nll(grid), loss(grid)
+    mle = _argmin(nll, model, yy, grid, nll_grid)
+    loss_argmin = _argmin(loss, model, yy, grid, loss_grid)
     a, b = affine(model, scale=scale, tau=tau)
     return Fit(
         grid=grid,
-        nll=nll(grid),
-        loss=loss(grid),
+        nll=nll_grid,
+        loss=loss_grid,
         a=a,
         b=b,
         mle=mle,
