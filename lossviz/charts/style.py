@@ -343,25 +343,33 @@ def compact(spec: dict) -> dict:
         a = _numeric(trace.get(key))
         if a is not None and a.size:
             arrays.append(a.ravel())
-            places.append((trace, key, base, a.shape))
+            places.append((trace, key, base, a.shape, a.size))
     if not arrays:
         return out
     flat = round_significant(np.concatenate(arrays))
     start = 0
-    for trace, key, _, shape in places:
-        size = int(np.prod(shape))
+    for trace, key, _, shape, size in places:
         trace[key] = flat[start : start + size].reshape(shape)
         start += size
     # An axis that no frame changes (every frame sets it to its trace's value) is left out
     # of the frames: an animation keeps what a frame does not set. One that some frame
     # changes stays in all of them, or moving back to a frame would not restore it.
     repeated: dict[tuple[int, str], list[dict]] = {}
-    for trace, key, base, _ in places:
+    for trace, key, base, shape, _ in places:
         if base is None:
             continue
         group = repeated.setdefault((id(base), key), [])
-        same = group is not None and np.array_equal(base.get(key), trace[key])
-        repeated[(id(base), key)] = [*group, trace] if same else None
+        if group is None:
+            continue  # some frame already changes it
+        theirs = base.get(key)
+        if (
+            isinstance(theirs, np.ndarray)
+            and theirs.shape == shape
+            and (theirs == trace[key]).all()
+        ):
+            group.append(trace)
+        else:
+            repeated[(id(base), key)] = None
     for (_, key), frames_traces in repeated.items():
         for trace in frames_traces or []:
             del trace[key]
