@@ -5,7 +5,7 @@ import pyarrow as pa
 import streamlit as st
 from scipy.special import entr, xlogy
 
-from lossviz import divergences, fmt, info, ui
+from lossviz import divergences, examples, fmt, info, ui
 from lossviz.charts import divergences as charts
 from lossviz.charts import information as bars
 from lossviz.charts import style
@@ -79,13 +79,14 @@ def discrete_section() -> None:
     """The editors of p and q, readouts, bar charts and Huffman codes."""
     left, right = st.columns(2)
     with left:
-        presets = {"dyadic": [4, 2, 1, 1], "coin": [1, 1], "die": [1] * 6}
         p = ui.distribution(
             "p",
             key="ce_p",
             label=t("p_label"),
-            default=[4, 2, 1, 1],
-            presets={t(f"preset_{k}"): w for k, w in presets.items()},
+            default=list(examples.FOUR_OUTCOMES),
+            presets={  # the running examples every lesson shares
+                ui.t(f"common.example.{name}"): w for name, w in examples.DISTRIBUTIONS.items()
+            },
         )
     with right:
         presets = {

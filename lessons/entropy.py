@@ -5,7 +5,7 @@ import pyarrow as pa
 import streamlit as st
 from scipy.special import entr
 
-from lossviz import coding, info, ui
+from lossviz import coding, examples, info, ui
 from lossviz.charts import information as charts
 from lossviz.charts import style
 
@@ -27,11 +27,8 @@ def distribution_section() -> None:
 
     A fragment: releasing a weight reruns this section only, not the page frame.
     """
-    presets = {
-        ui.t("entropy.preset_fair_coin"): [1, 1],
-        ui.t("entropy.preset_biased_coin"): [9, 1],
-        ui.t("entropy.preset_fair_die"): [1] * 6,
-        ui.t("entropy.preset_loaded_die"): [1, 1, 1, 1, 1, 5],
+    presets = {  # the running examples every lesson shares, then two extremes
+        **{ui.t(f"common.example.{name}"): w for name, w in examples.DISTRIBUTIONS.items()},
         ui.t("entropy.preset_certain"): [1, 0, 0, 0],
         ui.t("entropy.preset_uniform"): lambda k: [1] * k,
     }
@@ -41,7 +38,7 @@ def distribution_section() -> None:
             "p",
             key="entropy_p",
             label=ui.t("entropy.dist_label"),
-            default=[4, 2, 1, 1],
+            default=list(examples.FOUR_OUTCOMES),
             presets=presets,
             k_range=(2, 10),
         )

@@ -5,7 +5,7 @@ import pyarrow as pa
 import streamlit as st
 from scipy.special import rel_entr
 
-from lossviz import divergences, fmt, info, ui
+from lossviz import divergences, examples, fmt, info, ui
 from lossviz.charts import divergences as charts
 from lossviz.charts import information as bars
 from lossviz.charts import style
@@ -89,13 +89,17 @@ def divergence_section() -> None:
     """
     left, right = st.columns(2)
     with left:
-        presets = {"biased": [9, 1], "fair": [1, 1], "certain": [1, 0], "three": [5, 3, 2]}
+        presets = {  # the running examples every lesson shares, then two of its own
+            **{ui.t(f"common.example.{name}"): w for name, w in examples.DISTRIBUTIONS.items()},
+            t("preset_certain"): [1, 0],
+            t("preset_three"): [5, 3, 2],
+        }
         p = ui.distribution(
             "p",
             key="kl_p",
             label=t("p_label"),
-            default=[9, 1],
-            presets={t(f"preset_{k}"): w for k, w in presets.items()},
+            default=list(examples.BIASED_COIN),
+            presets=presets,
         )
     with right:
         presets = {
@@ -108,7 +112,7 @@ def divergence_section() -> None:
             "q",
             key="kl_q",
             label=t("q_label"),
-            default=[1, 1],
+            default=list(examples.FAIR_COIN),
             k=len(p),
             presets={t(f"preset_{k}"): w for k, w in presets.items()},
         )

@@ -4,7 +4,7 @@ import numpy as np
 import pyarrow as pa
 import streamlit as st
 
-from lossviz import info, ui
+from lossviz import examples, info, ui
 from lossviz.charts import information as charts
 
 P_GRID = np.linspace(0.001, 1, 400)
@@ -46,7 +46,7 @@ def main_section() -> None:
         label=ui.t("self_information.p_label"),
         min_value=0.001,
         max_value=1.0,
-        default=0.125,
+        default=examples.RAREST_OF_FOUR,  # x3 of the four-outcome source: 3 bits
         step=0.001,
         format="%.3f",
         help=ui.t("self_information.p_help"),
