@@ -23,6 +23,13 @@ What it does, and why (figures from ``bench/load.py``; see README "Serving a cla
     (hundreds of thousands) move to the permanent generation, so no later collection,
     automatic or forced, walks them again.
 
+``json``
+    Serialise each drawn figure once: ``st.plotly_chart`` turns its figure into JSON on
+    every rerun, and figures are cached and shared, so the same string was made again
+    and again. Applied by the UI layer (``lossviz.ui`` calls
+    ``charts.style.serialise_once`` when this item is wanted), since this module imports
+    no plotly.
+
 Two more settings live where Streamlit and plotly expect them, not here (this module
 stays free of streamlit and plotly imports, like every module but the UI layer):
 
@@ -49,7 +56,7 @@ import importlib
 import os
 import threading
 
-ITEMS = ("warm", "freeze")
+ITEMS = ("warm", "freeze", "json")
 ENV = "LOSSVIZ_TUNING"
 WARM_MODULES = (
     "numpy",
@@ -131,6 +138,8 @@ def _apply(setting: str | None) -> dict[str, str]:
         gc.collect()
         gc.freeze()
         applied["freeze"] = f"{gc.get_freeze_count()} objects frozen"
+    if "json" in items:
+        applied["json"] = "drawn figures serialised once (lossviz.ui)"
     if not applied:
         applied["off"] = f"{ENV}={os.environ.get(ENV, '')}"
     return applied

@@ -35,8 +35,11 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from lossviz import charts, course, fmt, i18n, info
+from lossviz import charts, course, fmt, i18n, info, serving
 from lossviz.charts import style
+
+if "json" in serving.wanted():  # each drawn figure serialised once (lossviz.serving)
+    style.serialise_once()
 
 # Session-state keys used by the frame (the underscore keeps them apart from widgets).
 _NEW_VISIT = "_ui_new_visit"  # True on the first run of a page visit: links are read then

@@ -44,7 +44,7 @@ def test_apply_warms_imports_and_freezes_the_heap_once_per_process():
         "    'again': gc.get_freeze_count(), 'pandas': 'pandas' in sys.modules}))",
         LOSSVIZ_TUNING="on",
     )
-    assert set(result["first"]) == {"warm", "freeze"}
+    assert set(result["first"]) == {"warm", "freeze", "json"}
     assert "pandas" in result["first"]["warm"] and result["pandas"]
     assert result["frozen"] > 10_000  # the libraries' objects: no collection walks them again
     assert result["second"] == result["first"]  # idempotent: nothing done the second time
@@ -63,11 +63,11 @@ def test_tuning_can_be_switched_off_for_before_after_measurements():
 
 
 def test_tuning_items_are_parsed_from_the_environment_setting():
-    assert serving.wanted("on") == ("warm", "freeze")
-    assert serving.wanted("") == ("warm", "freeze")
+    assert serving.wanted("on") == ("warm", "freeze", "json")
+    assert serving.wanted("") == ("warm", "freeze", "json")
     assert serving.wanted("off") == ()
-    assert serving.wanted("-freeze") == ("warm",)
-    assert serving.wanted("-warm, -freeze") == ()
+    assert serving.wanted("-freeze") == ("warm", "json")
+    assert serving.wanted("-warm, -freeze, -json") == ()
 
 
 def test_the_app_applies_the_tuning_and_still_runs():
@@ -136,5 +136,26 @@ def test_background_apply_returns_at_once_and_is_ready_after_waiting():
         LOSSVIZ_TUNING="on",
     )
     assert result["ready"] and result["pandas"]
-    assert set(result["applied"]) == {"warm", "freeze"}
+    assert set(result["applied"]) == {"warm", "freeze", "json"}
     assert result["returned"] < 0.2  # importing pandas and pyarrow alone takes longer
+
+
+def test_a_drawn_figure_is_serialised_once_and_to_the_same_json():
+    import plotly.io as pio
+
+    from lossviz.charts import style
+
+    style.serialise_once()
+    wrapper = pio.to_json
+    style.serialise_once()  # idempotent: one wrapper, not two
+    assert pio.to_json is wrapper and wrapper.lossviz_once
+    fig = style.figure(
+        [{"type": "scatter", "x": [0.0, 1.0], "y": [1.0, 2.0]}], title="t", x_title="x", y_title="y"
+    )
+    drawn = style.for_drawing(fig).to_dict()
+    first = pio.to_json(drawn, validate=False)
+    assert pio.to_json(drawn, validate=False) is first  # kept, not made again
+    assert first == pio.to_json(dict(drawn), validate=False)  # what plotly itself makes
+    plain = {"data": [{"type": "bar", "y": [1, 2]}]}
+    assert pio.to_json(plain, validate=False) == pio.to_json(dict(plain), validate=False)
+    assert "uid" not in first

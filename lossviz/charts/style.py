@@ -236,6 +236,46 @@ def _scrubber(names, label, active, instant, play) -> tuple[list[dict], list[dic
     )
 
 
+class DrawnSpec(dict):
+    """A drawn figure's dict, which keeps the JSON made of it the first time.
+
+    Figures are cached and shared, so the same one is drawn on many reruns of many
+    sessions; with :func:`serialise_once` installed it is serialised once, not on each.
+    """
+
+    __slots__ = ("json",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.json: str | None = None
+
+
+def serialise_once() -> None:
+    """Have ``plotly.io.to_json`` answer a :class:`DrawnSpec` from its first JSON.
+
+    ``st.plotly_chart`` calls ``plotly.io.to_json(figure, validate=False)`` on every
+    rerun; for a drawn figure (never changed once drawn) the answer is always the same
+    string, so it is kept on the figure. Anything else is serialised as before.
+    Idempotent.
+    """
+    import plotly.io as pio
+
+    plain = pio.to_json
+    if getattr(plain, "lossviz_once", False):
+        return
+
+    def to_json(fig, *args, **kwargs):
+        if type(fig) is DrawnSpec and not args and kwargs == {"validate": False}:
+            if fig.json is None:
+                fig.json = plain(fig, validate=False)
+            return fig.json
+        return plain(fig, *args, **kwargs)
+
+    to_json.lossviz_once = True
+    to_json.__doc__ = plain.__doc__
+    pio.to_json = to_json
+
+
 class _Drawn(go.Figure):
     """A figure reduced to its finished plotly dict: it can be drawn, not changed.
 
@@ -265,7 +305,7 @@ def for_drawing(fig: go.Figure, *, variant: str = "", restyle=None) -> go.Figure
         if restyle is not None:
             source = copy.deepcopy(fig.figure if isinstance(fig, SpecFigure) else fig)
             restyle(source)
-        drawn = _Drawn(compact(source.to_dict()))
+        drawn = _Drawn(DrawnSpec(compact(source.to_dict())))
         setattr(fig, attr, drawn)  # a private attribute: plotly stores it as is
     return drawn
 
