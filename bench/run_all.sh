@@ -3,7 +3,8 @@
 #   0. server CPU per slider release of every lesson vs the bare page (bench/release_cost.py)
 #   1. single-user latency of every lesson vs the bare page, scrubbing, cold start (browser)
 #   2. 60 students @ 1 release/s for 60 s on every lesson page, one server the README's way
-#   3. 60 students for 5 minutes on the heaviest page (memory growth)
+#   3. 60 students for 5 minutes on the heaviest page (most server CPU per run in step 2;
+#      memory growth)
 #   4. capacity through deploy/local.sh with 2 processes: N students stepped up until the
 #      p95 passes 250 ms, 30 s per step, on the heaviest page
 #
@@ -28,9 +29,10 @@ for page in $PAGES; do
     echo "60 students /$page: $(grep '^releases' "$OUT/load60_$page.log")"
 done
 
-"$PY" bench/load.py --start --students 60 --duration 300 --page auto \
+# the heaviest page: the most server CPU per run under the 60-student load above
+HEAVY=$("$PY" -c "import glob, json; runs = [json.load(open(f)) for f in glob.glob('$OUT/load60_*.json')]; print(max(runs, key=lambda r: r.get('server_cpu_ms_per_run') or 0)['page'])")
+"$PY" bench/load.py --start --students 60 --duration 300 --page "$HEAVY" \
     --json-out "$OUT/soak.json" > "$OUT/soak.log" 2>&1
-HEAVY=$("$PY" -c "import json,sys; print(json.load(open('$OUT/soak.json'))['page'])")
 echo "5 min on /$HEAVY: $(grep -E '^(releases|server CPU)' "$OUT/soak.log" | tr '\n' ' ')"
 
 export LOSSVIZ_LOCAL_DIR="$OUT/local"
