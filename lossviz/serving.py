@@ -45,7 +45,7 @@ selector loop, and asyncio sets ``TCP_NODELAY`` on every TCP connection it accep
 (``_SelectorSocketTransport.__init__`` → ``base_events._set_nodelay``); tests check it.
 
 The environment variable ``LOSSVIZ_TUNING`` switches this module's items for
-before/after measurements: unset or ``on`` applies both, ``off`` neither, and a comma
+before/after measurements: unset or ``on`` applies all three, ``off`` none, and a comma
 list such as ``-freeze`` all but the named items.
 """
 
@@ -79,9 +79,9 @@ def wanted(setting: str | None = None) -> tuple[str, ...]:
     >>> wanted("off")
     ()
     >>> wanted("-freeze")
-    ('warm',)
+    ('warm', 'json')
     >>> wanted("on")
-    ('warm', 'freeze')
+    ('warm', 'freeze', 'json')
     """
     setting = (os.environ.get(ENV, "on") if setting is None else setting).strip().lower()
     if setting in ("", "on", "1", "true"):
