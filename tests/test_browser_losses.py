@@ -55,7 +55,7 @@ def test_in_figure_slider_scrubs_the_huber_curve_without_the_server(server_url, 
 
     def huber_loss_at_edge():  # the last y of the Huber loss trace (r = 4)
         return page.evaluate(
-            """(el) => { const t = el.data.find(d => d.name.startsWith('Huber'));
+            """(el) => { const t = el.data.find(d => (d.name || '').startsWith('Huber'));
                          return Array.from(t.y).at(-1); }""",
             plot.element_handle(),
         )
@@ -109,7 +109,7 @@ def test_keyboard_moves_gamma_and_the_margin_section_follows(server_url, page):
     page.wait_for_function("() => /[?&]gamma=5(&|$)/.test(location.search)", timeout=20_000)
     page.wait_for_function(  # the focal line of the margin chart is the γ = 5 one
         """() => [...document.querySelectorAll('.js-plotly-plot')].some(
-                 el => el.data && el.data.some(d => d.name.endsWith('(γ = 5.00)')))""",
+                 el => el.data && el.data.some(d => (d.name || '').endsWith('(γ = 5.00)')))""",
         timeout=20_000,
     )
     assert page.locator(".katex", has_text="γ=5.00").count() == 1

@@ -1,5 +1,7 @@
 """The numerics and likelihood lessons in a real headless Chromium."""
 
+import time
+
 import pytest
 from conftest import ARTIFACTS, metric_value, wait_ready
 
@@ -66,11 +68,24 @@ def _counts(page) -> tuple[int, ...]:
     )
 
 
+# readouts, logits notes, formulas, tables, code blocks and charts: every tab is drawn,
+# the hidden ones too
+ALL_DRAWN = (20, 1, 7, 4, 6, 3)
+
+
+def _all_drawn(page, timeout: float = 20.0) -> tuple[int, ...]:
+    """The page's element counts once it has drawn them all (a snapshot can come early)."""
+    deadline = time.monotonic() + timeout
+    while (counts := _counts(page)) != ALL_DRAWN and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return counts
+
+
 def test_numerics_scale_slider_by_keyboard_fixes_the_naive_softmax(server_url, page):
     page.goto(f"{server_url}/numerics")
     wait_ready(page)
-    counts = _counts(page)
-    assert counts == (20, 1, 7, 4, 6, 3)  # every tab is drawn, the hidden ones too
+    counts = _all_drawn(page)
+    assert counts == ALL_DRAWN
     ce = metric_value(page, "CrossEntropyLoss")
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
@@ -101,7 +116,8 @@ def test_numerics_scale_slider_by_keyboard_fixes_the_naive_softmax(server_url, p
 def test_numerics_bce_weight_and_smoothing_sliders_by_keyboard(server_url, page):
     page.goto(f"{server_url}/numerics")
     wait_ready(page)
-    counts = _counts(page)
+    counts = _all_drawn(page)
+    assert counts == ALL_DRAWN
     panel_slider = '[role="tabpanel"]:visible [data-testid="stSlider"] input[type="range"]'
     page.get_by_role("tab", name="BCEWithLogitsLoss").click()
     assert metric_value(page, "BCELoss after a sigmoid") == "100.000 nats"  # z = 20, y = 0
