@@ -443,7 +443,8 @@ def _argmin(f, model: str, y: NDArray, grid: NDArray | None = None, values=None)
     if model in ("laplace", "quantile"):  # kinks at the data: the minimum is on a data point
         knots = np.unique(y)
         return _convex_knots_argmin(f, knots)
-    lo, hi = (float(y.min()), float(y.max())) if model == "gaussian" else (0.0, 1.0)
+    edges = (float(y.min()), float(y.max())) if model == "gaussian" else (0.0, 1.0)
+    lo, hi = edges
     if lo == hi:
         return lo
     if grid is not None and values is not None:  # bracket the minimum between grid points
@@ -451,7 +452,6 @@ def _argmin(f, model: str, y: NDArray, grid: NDArray | None = None, values=None)
         left = float(grid[i - 1]) if i > 0 else lo
         right = float(grid[i + 1]) if i < grid.size - 1 else hi
         lo, hi = max(lo, min(left, hi)), min(hi, max(right, lo))
-    edges = (float(y.min()), float(y.max())) if model == "gaussian" else (0.0, 1.0)
     if lo < hi:
         result = optimize.minimize_scalar(
             lambda t: float(f(np.array([t]))[0]),
