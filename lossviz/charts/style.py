@@ -315,17 +315,14 @@ _COORDS = ("x", "y", "z")
 
 
 def round_significant(values, digits: int = SIGNIFICANT) -> np.ndarray | None:
-    """`values` rounded to `digits` significant digits (float64), or None if not numeric.
+    """`values` rounded to `digits` significant digits (float64), or None (see :func:`_numeric`).
 
     Rounded this way a number prints in its shortest form (``0.320588`` rather than
     ``0.3205875634924848``): a drawn figure's JSON is about half as long, and so is
     the server's work of serialising, hashing and sending it on every rerun.
     """
-    try:
-        a = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        return None  # categories, text, mixed or ragged lists: left as they are
-    if a.size == 0:
+    a = _numeric(values)
+    if a is None or a.size == 0:
         return a
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         mag = np.floor(np.log10(np.abs(a)))
@@ -339,7 +336,7 @@ def round_significant(values, digits: int = SIGNIFICANT) -> np.ndarray | None:
 
 
 def _numeric(value) -> np.ndarray | None:
-    """`value` as a float array, or None for text, categories and typed arrays."""
+    """`value` as a float array; None for text, categories, typed and integer arrays."""
     if value is None or isinstance(value, (dict, str)):
         return None  # a typed array ({dtype, bdata}) or a data reference: already compact
     if isinstance(value, np.ndarray):
