@@ -84,9 +84,7 @@ def discrete_section() -> None:
             key="ce_p",
             label=t("p_label"),
             default=list(examples.FOUR_OUTCOMES),
-            presets={  # the running examples every lesson shares
-                ui.t(f"common.example.{name}"): w for name, w in examples.DISTRIBUTIONS.items()
-            },
+            presets=ui.example_presets(),  # the running examples every lesson shares
         )
     with right:
         presets = {

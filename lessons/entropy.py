@@ -28,7 +28,7 @@ def distribution_section() -> None:
     A fragment: releasing a weight reruns this section only, not the page frame.
     """
     presets = {  # the running examples every lesson shares, then two extremes
-        **{ui.t(f"common.example.{name}"): w for name, w in examples.DISTRIBUTIONS.items()},
+        **ui.example_presets(),
         ui.t("entropy.preset_certain"): [1, 0, 0, 0],
         ui.t("entropy.preset_uniform"): lambda k: [1] * k,
     }

@@ -90,7 +90,7 @@ def divergence_section() -> None:
     left, right = st.columns(2)
     with left:
         presets = {  # the running examples every lesson shares, then two of its own
-            **{ui.t(f"common.example.{name}"): w for name, w in examples.DISTRIBUTIONS.items()},
+            **ui.example_presets(),
             t("preset_certain"): [1, 0],
             t("preset_three"): [5, 3, 2],
         }

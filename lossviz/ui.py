@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from lossviz import charts, course, fmt, i18n, info, serving
+from lossviz import charts, course, examples, fmt, i18n, info, serving
 from lossviz.charts import style
 
 if "json" in serving.wanted():  # each drawn figure serialised once (lossviz.serving)
@@ -520,6 +520,11 @@ def distribution(
                 args=(key, i),
             )
     return _probabilities(param, key, show_note=True)
+
+
+def example_presets() -> dict[str, Sequence[float]]:
+    """The shared running examples as :func:`distribution` presets, in the current language."""
+    return {t(f"common.example.{name}"): w for name, w in examples.DISTRIBUTIONS.items()}
 
 
 def _probabilities(param: str, key: str, show_note: bool = False) -> np.ndarray:
