@@ -86,7 +86,7 @@ def test_streamlit_option_for_the_forced_gc_still_exists():
     from streamlit import config
 
     # If Streamlit renames or drops it, the setting in config.toml silently stops working.
-    assert "runner.postScriptGC" in config._config_options
+    assert "runner.postScriptGC" in config.get_config_options()  # parsed on first use
 
 
 def test_accepted_connections_send_without_nagle_delay():
