@@ -9,6 +9,8 @@ import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 from pathlib import Path
 
@@ -44,7 +46,7 @@ def test_apply_warms_imports_and_freezes_the_heap_once_per_process():
         "    'again': gc.get_freeze_count(), 'pandas': 'pandas' in sys.modules}))",
         LOSSVIZ_TUNING="on",
     )
-    assert set(result["first"]) == {"warm", "freeze", "json"}
+    assert set(result["first"]) == {"warm", "freeze", "json", "wake"}
     assert "pandas" in result["first"]["warm"] and result["pandas"]
     assert result["frozen"] > 10_000  # the libraries' objects: no collection walks them again
     assert result["second"] == result["first"]  # idempotent: nothing done the second time
@@ -63,11 +65,11 @@ def test_tuning_can_be_switched_off_for_before_after_measurements():
 
 
 def test_tuning_items_are_parsed_from_the_environment_setting():
-    assert serving.wanted("on") == ("warm", "freeze", "json")
-    assert serving.wanted("") == ("warm", "freeze", "json")
+    assert serving.wanted("on") == ("warm", "freeze", "json", "wake")
+    assert serving.wanted("") == ("warm", "freeze", "json", "wake")
     assert serving.wanted("off") == ()
-    assert serving.wanted("-freeze") == ("warm", "json")
-    assert serving.wanted("-warm, -freeze, -json") == ()
+    assert serving.wanted("-freeze") == ("warm", "json", "wake")
+    assert serving.wanted("-warm, -freeze, -json, -wake") == ()
 
 
 def test_the_app_applies_the_tuning_and_still_runs():
@@ -136,7 +138,7 @@ def test_background_apply_returns_at_once_and_is_ready_after_waiting():
         LOSSVIZ_TUNING="on",
     )
     assert result["ready"] and result["pandas"]
-    assert set(result["applied"]) == {"warm", "freeze", "json"}
+    assert set(result["applied"]) == {"warm", "freeze", "json", "wake"}
     assert result["returned"] < 0.2  # importing pandas and pyarrow alone takes longer
 
 
@@ -159,3 +161,189 @@ def test_a_drawn_figure_is_serialised_once_and_to_the_same_json():
     plain = {"data": [{"type": "bar", "y": [1, 2]}]}
     assert pio.to_json(plain, validate=False) == pio.to_json(dict(plain), validate=False)
     assert "uid" not in first
+
+
+# --------------------------------------------------------------------------- wake (ui_server)
+
+
+class _Session:
+    """What ``ui_server.call_soon_on_event_loop`` uses of an AppSession: its event loop."""
+
+    def __init__(self, loop):
+        self._event_loop = loop
+
+
+class _CountingLoop(asyncio.SelectorEventLoop):
+    wakeups = 0
+
+    def call_soon_threadsafe(self, *args, **kwargs):
+        self.wakeups += 1
+        return super().call_soon_threadsafe(*args, **kwargs)
+
+
+def _loop_in_thread():
+    loop = _CountingLoop()
+    ready = concurrent.futures.Future()
+
+    def run():
+        asyncio.set_event_loop(loop)
+        loop.call_soon(ready.set_result, None)
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.result(timeout=10)
+    return loop, thread
+
+
+def _stop(loop, thread):
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=10)
+    loop.close()
+
+
+def test_wake_runs_callbacks_from_many_threads_in_order_with_fewer_wakeups():
+    from lossviz import ui_server
+
+    loop, thread = _loop_in_thread()
+    session = _Session(loop)
+    seen = []
+    done = concurrent.futures.Future()
+    per_thread, threads = 2_000, 4
+    try:
+
+        def produce(name):
+            for i in range(per_thread):
+                ui_server.call_soon_on_event_loop(session, lambda i=i: seen.append((name, i)))
+
+        with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+            list(pool.map(produce, range(threads)))
+        ui_server.call_soon_on_event_loop(session, lambda: done.set_result(len(seen)))
+        assert done.result(timeout=10) == per_thread * threads
+    finally:
+        _stop(loop, thread)
+    # every callback ran once, and each thread's callbacks in the order it queued them
+    for name in range(threads):
+        assert [i for n, i in seen if n == name] == list(range(per_thread))
+    # one wake-up per batch, not one per callback (the loop thread drains while they come)
+    assert loop.wakeups < per_thread * threads / 2
+
+
+def test_wake_keeps_order_between_a_running_batch_and_callbacks_it_queues():
+    from lossviz import ui_server
+
+    loop, thread = _loop_in_thread()
+    session = _Session(loop)
+    order = []
+    done = concurrent.futures.Future()
+    try:
+
+        def first():
+            order.append("first")
+            ui_server.call_soon_on_event_loop(session, lambda: order.append("queued by first"))
+            ui_server.call_soon_on_event_loop(session, lambda: done.set_result(None))
+
+        ui_server.call_soon_on_event_loop(session, first)
+        ui_server.call_soon_on_event_loop(session, lambda: order.append("second"))
+        done.result(timeout=10)
+    finally:
+        _stop(loop, thread)
+    assert order == ["first", "second", "queued by first"]  # FIFO, as call_soon would run them
+
+
+def test_wake_a_failing_callback_is_reported_and_the_rest_still_run():
+    from lossviz import ui_server
+
+    loop, thread = _loop_in_thread()
+    reported = []
+    loop.set_exception_handler(lambda _loop, context: reported.append(context["exception"]))
+    session = _Session(loop)
+    done = concurrent.futures.Future()
+    try:
+        ui_server.call_soon_on_event_loop(session, lambda: 1 / 0)
+        ui_server.call_soon_on_event_loop(session, lambda: done.set_result("ran"))
+        assert done.result(timeout=10) == "ran"
+    finally:
+        _stop(loop, thread)
+    assert len(reported) == 1 and isinstance(reported[0], ZeroDivisionError)
+
+
+def test_wake_drops_callbacks_once_the_loop_is_closed_and_raises_otherwise():
+    from lossviz import ui_server
+
+    loop = asyncio.new_event_loop()
+    loop.close()
+    ui_server.call_soon_on_event_loop(_Session(loop), lambda: None)  # shutdown: no error
+
+    class Broken:
+        def call_soon_threadsafe(self, *args):
+            raise RuntimeError("not a closed loop")
+
+        def is_closed(self):
+            return False
+
+    try:
+        ui_server.call_soon_on_event_loop(_Session(Broken()), lambda: None)
+    except RuntimeError as exc:
+        assert "not a closed loop" in str(exc)
+    else:
+        raise AssertionError("a RuntimeError of an open loop must not be swallowed")
+
+
+def test_wake_patches_the_streamlit_internals_it_replaces():
+    result = _run(
+        "import json\n"
+        "from streamlit.runtime import app_session, runtime\n"
+        "from lossviz import ui_server\n"
+        "applied = ui_server.apply()\n"
+        "print(json.dumps({'applied': applied,\n"
+        "  'session': app_session.AppSession._call_soon_on_event_loop.__module__,\n"
+        "  'runtime': runtime.Runtime._enqueued_some_message.__module__}))",
+        LOSSVIZ_TUNING="on",
+    )
+    # "not applied: Streamlit has no ..." here means an upgrade moved what it replaces
+    assert result["applied"]["wake"].startswith("a session's event-loop callbacks")
+    assert result["session"] == result["runtime"] == "lossviz.ui_server"
+    off = _run(
+        "import json\n"
+        "from streamlit.runtime import app_session\n"
+        "from lossviz import ui_server\n"
+        "print(json.dumps({'applied': ui_server.apply(),\n"
+        "  'session': app_session.AppSession._call_soon_on_event_loop.__module__}))",
+        LOSSVIZ_TUNING="-wake",
+    )
+    assert list(off["applied"]) == ["off"] and off["session"] == "streamlit.runtime.app_session"
+
+
+def test_wake_flush_request_is_skipped_only_while_a_flush_is_pending():
+    from types import SimpleNamespace
+
+    from lossviz import ui_server
+
+    loop, thread = _loop_in_thread()
+    try:
+        event = asyncio.Event()
+        objs = SimpleNamespace(need_send_data=event, eventloop=loop)
+        runtime = SimpleNamespace(_get_async_objs=lambda: objs)
+        before = loop.wakeups
+        ui_server.enqueued_some_message(runtime)  # from another thread: wakes the loop
+        deadline = time.monotonic() + 10
+        while not event.is_set():
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        assert loop.wakeups == before + 1
+        ui_server.enqueued_some_message(runtime)  # already pending: nothing more
+        assert loop.wakeups == before + 1
+        # on the loop's own thread the event is set directly
+        loop.call_soon_threadsafe(event.clear)
+        fut = asyncio.run_coroutine_threadsafe(_call_async(ui_server, runtime), loop)
+        assert fut.result(timeout=10) is True
+    finally:
+        _stop(loop, thread)
+
+
+async def _call_async(ui_server, runtime):
+    objs = runtime._get_async_objs()
+    objs.need_send_data.clear()
+    ui_server.enqueued_some_message(runtime)
+    return objs.need_send_data.is_set()
