@@ -4,9 +4,6 @@ import streamlit as st
 
 from lossviz import course, serving, ui, ui_server
 
-# once per process, on a thread of its own: warm imports, gc.freeze (README: Serving a
-# class). The overview needs none of it, so a cold server paints it while they load.
-serving.apply(background=True)
 ui_server.apply()  # Streamlit's side of it: fewer event-loop wake-ups per run
 
 # A teacher link (projector mode, hidden controls) opens with the sidebar folded away.
@@ -38,10 +35,16 @@ lesson = lesson_of[id(page)]
 ui.frame(lesson.url_path)
 notices = st.container()
 if lesson is not course.OVERVIEW:
-    serving.wait_ready()  # the lessons' charts and tables need the warmed libraries
+    # once per process, on a thread of its own: warm imports, gc.freeze (README: Serving
+    # a class). The lessons' charts and tables need them: a lesson waits for them.
+    serving.apply(background=True)
+    serving.wait_ready()
 page.run()
 ui.quizzes(lesson.url_path)
 ui.course_links(lesson.url_path)
 ui.finish(lesson.url_path)
 with notices:
     ui.notices_area()
+# The overview needs none of it: a cold server paints it first, then warms up while
+# the overview is read (started during the run, the imports slowed it by ~0.3 s).
+serving.apply(background=True)

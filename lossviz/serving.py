@@ -9,9 +9,12 @@ What it does, and why (figures from ``bench/load.py``; see README "Serving a cla
 
 ``warm``
     Import the heavy libraries the pages use (numpy, scipy.special, pandas, pyarrow,
-    orjson) before any lesson runs (``app.py`` starts this on a thread of its own at the
-    first run and waits for it before a lesson, not before the overview: a cold server
-    paints its first page while the libraries load). Streamlit runs each session's script on its own
+    orjson) before any lesson runs. ``app.py`` starts this on a thread of its own before
+    a lesson, and waits for it; on the overview, at the end of the run, so a cold server
+    paints its first page before the libraries load (started during that run, the
+    imports took the GIL from it: first run 0.83 → 0.42 s, spawn to overview painted
+    2.66 → 2.36 s, medians of 5 with ``bench/latency.py --cold 5``). Streamlit runs each
+    session's script on its own
     thread; when a class opens the link at once, several threads reach plotly's array
     check, which peeks at ``sys.modules["pandas"]`` while another thread is still
     importing it, and a student gets ``AttributeError: partially initialized module

@@ -79,6 +79,25 @@ def test_the_app_applies_the_tuning_and_still_runs():
     assert at.metric[0].value.startswith("1.000")
 
 
+def test_a_cold_overview_is_drawn_first_and_the_warm_up_follows():
+    # a fresh process, as a cold server: the overview's run starts the warm-up at its
+    # end (not before: the imports would slow the first page), and it completes
+    result = _run(
+        "import json, threading\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from lossviz import serving\n"
+        "at = AppTest.from_file('app.py', default_timeout=60).run()\n"
+        "started = any(t.name == serving._THREAD for t in threading.enumerate())\n"
+        "print(json.dumps({'exception': bool(at.exception), 'title': at.title[0].value,\n"
+        "    'started': started or serving._ready.is_set(),\n"
+        "    'ready': serving.wait_ready(120), 'applied': dict(serving.applied)}))",
+        LOSSVIZ_TUNING="on",
+    )
+    assert not result["exception"] and result["title"]
+    assert result["started"] and result["ready"]
+    assert {"warm", "freeze"} <= set(result["applied"])
+
+
 def test_config_turns_off_streamlits_forced_gc_after_every_run():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["postScriptGC"] is False
