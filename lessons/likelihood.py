@@ -23,11 +23,18 @@ def slider(param, key, label, help, lo, hi, default, step, fmt=None):
     )  # fmt: skip
 
 
+# Points of the drawn curves: a panel is about 300 px wide. A release of n is mostly a
+# cache miss under load; 201/120 points instead of 301/200 cut its build from 7.6 to
+# 6.1 ms and the figure from 112 to 74 KB (gaussian, random n).
+CURVE_POINTS = 201
+FRAME_POINTS = 120
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def fitted(model: str, n: int, seed: int, theta: float, scale: float, tau: float):
     """The seeded sample and its fit, shared read-only by every session."""
     y = likelihood.sample(model, n, theta, seed=seed, scale=scale, tau=tau)
-    return y, likelihood.fit(model, y, theta, scale=scale, tau=tau)
+    return y, likelihood.fit(model, y, theta, scale=scale, tau=tau, points=CURVE_POINTS)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -38,7 +45,7 @@ def figure(model: str, n: int, seed: int, theta: float, scale: float, tau: float
     (ui.chart restyles a copy in projector mode).
     """
     y, fit = fitted(model, n, seed, theta, scale, tau)
-    frames = likelihood.scrub_frames(model, y, fit.grid, scale=scale, tau=tau)
+    frames = likelihood.scrub_frames(model, y, fit.grid, scale=scale, tau=tau, points=FRAME_POINTS)
     active = int(np.argmin(np.abs(frames["theta"] - fit.mle)))
     located, loss_name = model in likelihood.LOCATION_MODELS, t(f"loss_{model}")
     nats = ui.t("common.unit.nats")
