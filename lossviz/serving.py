@@ -36,7 +36,7 @@ What it does, and why (figures from ``bench/load.py``; see README "Serving a cla
 ``wake``
     One event-loop wake-up per batch of a session's messages instead of about three per
     element drawn. Applied by the UI layer (``app.py`` calls
-    :func:`lossviz.ui_server.apply`), since it replaces two methods of Streamlit's
+    :func:`lossviz.ui.tune_server`), since it replaces two methods of Streamlit's
     server. 60 students on kl_divergence (``bench/load.py``, 40 s runs alternating
     ``LOSSVIZ_TUNING=-wake`` and ``on``, 5 each, medians): server CPU per run 16.5 →
     13.8 ms, p95 988 → 340 ms.
@@ -152,7 +152,7 @@ def _apply(setting: str | None) -> dict[str, str]:
     if "json" in items:
         applied["json"] = "drawn figures serialised once (lossviz.ui)"
     if "wake" in items:
-        applied["wake"] = "one event-loop wake-up per batch of messages (lossviz.ui_server)"
+        applied["wake"] = "one event-loop wake-up per batch of messages (lossviz.ui)"
     if not applied:
         applied["off"] = f"{ENV}={os.environ.get(ENV, '')}"
     return applied

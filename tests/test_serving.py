@@ -182,11 +182,11 @@ def test_a_drawn_figure_is_serialised_once_and_to_the_same_json():
     assert "uid" not in first
 
 
-# --------------------------------------------------------------------------- wake (ui_server)
+# --------------------------------------------------------------------------- wake (lossviz.ui)
 
 
 class _Session:
-    """What ``ui_server.call_soon_on_event_loop`` uses of an AppSession: its event loop."""
+    """What ``ui.call_soon_on_event_loop`` uses of an AppSession: its event loop."""
 
     def __init__(self, loop):
         self._event_loop = loop
@@ -222,7 +222,7 @@ def _stop(loop, thread):
 
 
 def test_wake_runs_callbacks_from_many_threads_in_order_with_fewer_wakeups():
-    from lossviz import ui_server
+    from lossviz import ui
 
     loop, thread = _loop_in_thread()
     session = _Session(loop)
@@ -233,11 +233,11 @@ def test_wake_runs_callbacks_from_many_threads_in_order_with_fewer_wakeups():
 
         def produce(name):
             for i in range(per_thread):
-                ui_server.call_soon_on_event_loop(session, lambda i=i: seen.append((name, i)))
+                ui.call_soon_on_event_loop(session, lambda i=i: seen.append((name, i)))
 
         with concurrent.futures.ThreadPoolExecutor(threads) as pool:
             list(pool.map(produce, range(threads)))
-        ui_server.call_soon_on_event_loop(session, lambda: done.set_result(len(seen)))
+        ui.call_soon_on_event_loop(session, lambda: done.set_result(len(seen)))
         assert done.result(timeout=10) == per_thread * threads
     finally:
         _stop(loop, thread)
@@ -249,7 +249,7 @@ def test_wake_runs_callbacks_from_many_threads_in_order_with_fewer_wakeups():
 
 
 def test_wake_keeps_order_between_a_running_batch_and_callbacks_it_queues():
-    from lossviz import ui_server
+    from lossviz import ui
 
     loop, thread = _loop_in_thread()
     session = _Session(loop)
@@ -259,11 +259,11 @@ def test_wake_keeps_order_between_a_running_batch_and_callbacks_it_queues():
 
         def first():
             order.append("first")
-            ui_server.call_soon_on_event_loop(session, lambda: order.append("queued by first"))
-            ui_server.call_soon_on_event_loop(session, lambda: done.set_result(None))
+            ui.call_soon_on_event_loop(session, lambda: order.append("queued by first"))
+            ui.call_soon_on_event_loop(session, lambda: done.set_result(None))
 
-        ui_server.call_soon_on_event_loop(session, first)
-        ui_server.call_soon_on_event_loop(session, lambda: order.append("second"))
+        ui.call_soon_on_event_loop(session, first)
+        ui.call_soon_on_event_loop(session, lambda: order.append("second"))
         done.result(timeout=10)
     finally:
         _stop(loop, thread)
@@ -271,7 +271,7 @@ def test_wake_keeps_order_between_a_running_batch_and_callbacks_it_queues():
 
 
 def test_wake_a_failing_callback_is_reported_and_the_rest_still_run():
-    from lossviz import ui_server
+    from lossviz import ui
 
     loop, thread = _loop_in_thread()
     reported = []
@@ -279,8 +279,8 @@ def test_wake_a_failing_callback_is_reported_and_the_rest_still_run():
     session = _Session(loop)
     done = concurrent.futures.Future()
     try:
-        ui_server.call_soon_on_event_loop(session, lambda: 1 / 0)
-        ui_server.call_soon_on_event_loop(session, lambda: done.set_result("ran"))
+        ui.call_soon_on_event_loop(session, lambda: 1 / 0)
+        ui.call_soon_on_event_loop(session, lambda: done.set_result("ran"))
         assert done.result(timeout=10) == "ran"
     finally:
         _stop(loop, thread)
@@ -288,11 +288,11 @@ def test_wake_a_failing_callback_is_reported_and_the_rest_still_run():
 
 
 def test_wake_drops_callbacks_once_the_loop_is_closed_and_raises_otherwise():
-    from lossviz import ui_server
+    from lossviz import ui
 
     loop = asyncio.new_event_loop()
     loop.close()
-    ui_server.call_soon_on_event_loop(_Session(loop), lambda: None)  # shutdown: no error
+    ui.call_soon_on_event_loop(_Session(loop), lambda: None)  # shutdown: no error
 
     class Broken:
         def call_soon_threadsafe(self, *args):
@@ -302,7 +302,7 @@ def test_wake_drops_callbacks_once_the_loop_is_closed_and_raises_otherwise():
             return False
 
     try:
-        ui_server.call_soon_on_event_loop(_Session(Broken()), lambda: None)
+        ui.call_soon_on_event_loop(_Session(Broken()), lambda: None)
     except RuntimeError as exc:
         assert "not a closed loop" in str(exc)
     else:
@@ -313,8 +313,8 @@ def test_wake_patches_the_streamlit_internals_it_replaces():
     result = _run(
         "import json\n"
         "from streamlit.runtime import app_session, runtime\n"
-        "from lossviz import ui_server\n"
-        "applied = ui_server.apply()\n"
+        "from lossviz import ui\n"
+        "applied = ui.tune_server()\n"
         "print(json.dumps({'applied': applied,\n"
         "  'session': app_session.AppSession._call_soon_on_event_loop.__module__,\n"
         "  'runtime': runtime.Runtime._enqueued_some_message.__module__}))",
@@ -322,12 +322,12 @@ def test_wake_patches_the_streamlit_internals_it_replaces():
     )
     # "not applied: Streamlit has no ..." here means an upgrade moved what it replaces
     assert result["applied"]["wake"].startswith("a session's event-loop callbacks")
-    assert result["session"] == result["runtime"] == "lossviz.ui_server"
+    assert result["session"] == result["runtime"] == "lossviz.ui"
     off = _run(
         "import json\n"
         "from streamlit.runtime import app_session\n"
-        "from lossviz import ui_server\n"
-        "print(json.dumps({'applied': ui_server.apply(),\n"
+        "from lossviz import ui\n"
+        "print(json.dumps({'applied': ui.tune_server(),\n"
         "  'session': app_session.AppSession._call_soon_on_event_loop.__module__}))",
         LOSSVIZ_TUNING="-wake",
     )
@@ -337,7 +337,7 @@ def test_wake_patches_the_streamlit_internals_it_replaces():
 def test_wake_flush_request_is_skipped_only_while_a_flush_is_pending():
     from types import SimpleNamespace
 
-    from lossviz import ui_server
+    from lossviz import ui
 
     loop, thread = _loop_in_thread()
     try:
@@ -345,24 +345,24 @@ def test_wake_flush_request_is_skipped_only_while_a_flush_is_pending():
         objs = SimpleNamespace(need_send_data=event, eventloop=loop)
         runtime = SimpleNamespace(_get_async_objs=lambda: objs)
         before = loop.wakeups
-        ui_server.enqueued_some_message(runtime)  # from another thread: wakes the loop
+        ui.enqueued_some_message(runtime)  # from another thread: wakes the loop
         deadline = time.monotonic() + 10
         while not event.is_set():
             assert time.monotonic() < deadline
             time.sleep(0.001)
         assert loop.wakeups == before + 1
-        ui_server.enqueued_some_message(runtime)  # already pending: nothing more
+        ui.enqueued_some_message(runtime)  # already pending: nothing more
         assert loop.wakeups == before + 1
         # on the loop's own thread the event is set directly
         loop.call_soon_threadsafe(event.clear)
-        fut = asyncio.run_coroutine_threadsafe(_call_async(ui_server, runtime), loop)
+        fut = asyncio.run_coroutine_threadsafe(_call_async(ui, runtime), loop)
         assert fut.result(timeout=10) is True
     finally:
         _stop(loop, thread)
 
 
-async def _call_async(ui_server, runtime):
+async def _call_async(ui, runtime):
     objs = runtime._get_async_objs()
     objs.need_send_data.clear()
-    ui_server.enqueued_some_message(runtime)
+    ui.enqueued_some_message(runtime)
     return objs.need_send_data.is_set()
