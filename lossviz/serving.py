@@ -34,7 +34,7 @@ What it does, and why (figures from ``bench/load.py``; see README "Serving a cla
     no plotly.
 
 ``wake``
-    One event-loop wake-up per batch of a session's messages instead of about three per
+    One event-loop wake-up per batch of a session's messages instead of two per
     element drawn. Applied by the UI layer (``app.py`` calls
     :func:`lossviz.ui.tune_server`), since it replaces two methods of Streamlit's
     server. 60 students on kl_divergence (``bench/load.py``, 40 s runs alternating

@@ -928,7 +928,7 @@ def tune_server(setting: str | None = None) -> dict[str, str]:
     """Apply the Streamlit-side tuning items wanted by `setting`, once per process.
 
     ``wake``
-        One event-loop wake-up per batch of messages, not three per element. Streamlit
+        One event-loop wake-up per batch of messages, not two per element. Streamlit
         runs each script on a thread of its own. For every element the script draws,
         that thread hands the message to the event loop with
         ``loop.call_soon_threadsafe`` (a write to the loop's wake-up pipe and a trip

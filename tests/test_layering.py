@@ -1,7 +1,7 @@
 """The layering rules of DESIGN.md, checked by reading the source of every module.
 
-- The pure modules (every ``lossviz/*.py`` except the UI layer ``ui.py`` / ``ui/`` /
-  ``ui_*.py`` and the chart builders ``charts*``) never import streamlit or plotly, directly
+- The pure modules (every ``lossviz/*.py`` except the UI layer ``ui.py`` / ``ui/``
+  and the chart builders ``charts*``) never import streamlit or plotly, directly
   or through the UI or chart modules.
 - The chart builders never import streamlit, directly or through the UI layer.
 - Pages (the lesson scripts) never import each other. They live in ``lessons/``
@@ -74,7 +74,7 @@ def module_name(path: Path) -> str:
 
 def is_ui(path: Path) -> bool:
     first = path.relative_to(PACKAGE).parts[0]
-    return first in {"ui.py", "ui"} or first.startswith("ui_")
+    return first in {"ui.py", "ui"}
 
 
 def is_chart(path: Path) -> bool:
