@@ -1018,13 +1018,18 @@ def _drain_callbacks(loop, state) -> None:
                 return
             batch = list(queue)
             queue.clear()
-        for callback in batch:
+        for i, callback in enumerate(batch):
             try:
                 callback()
             except Exception as exc:  # as asyncio does for a failing callback: log, go on
                 loop.call_exception_handler(
                     {"message": "Exception in a Streamlit callback", "exception": exc}
                 )
+            except BaseException:  # leaving the loop (shutdown): the rest waits, unblocked
+                with lock:
+                    queue.extendleft(reversed(batch[i + 1 :]))
+                    pending[0] = False
+                raise
 
 
 def enqueued_some_message(runtime) -> None:

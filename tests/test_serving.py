@@ -287,6 +287,32 @@ def test_wake_a_failing_callback_is_reported_and_the_rest_still_run():
     assert len(reported) == 1 and isinstance(reported[0], ZeroDivisionError)
 
 
+def test_wake_after_an_escaping_base_exception_later_callbacks_still_run():
+    from lossviz import ui
+
+    class Stop(BaseException):
+        pass
+
+    def stop():
+        raise Stop
+
+    loop = asyncio.new_event_loop()
+    try:
+        session = _Session(loop)
+        ran = []
+        ui.call_soon_on_event_loop(session, stop)
+        ui.call_soon_on_event_loop(session, lambda: ran.append("queued before"))
+        try:
+            loop.run_until_complete(asyncio.sleep(0.01))
+        except Stop:
+            pass
+        ui.call_soon_on_event_loop(session, lambda: ran.append("queued after"))
+        loop.run_until_complete(asyncio.sleep(0.01))
+        assert ran == ["queued before", "queued after"]  # nothing lost, nothing stuck
+    finally:
+        loop.close()
+
+
 def test_wake_drops_callbacks_once_the_loop_is_closed_and_raises_otherwise():
     from lossviz import ui
 
