@@ -4,8 +4,6 @@ import streamlit as st
 
 from lossviz import course, serving, ui
 
-ui.tune_server()  # Streamlit's side of the serving tuning: fewer event-loop wake-ups
-
 # A teacher link (projector mode, hidden controls) opens with the sidebar folded away.
 classroom = any(st.query_params.get(name) for name in ("projector", "hide"))
 st.set_page_config(

@@ -10,10 +10,9 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from lossviz import serving, ui
+from lossviz import serving, ui  # noqa: F401 (importing ui applies its serving tuning)
 
 serving.apply()
-ui.tune_server()  # served the same way as the app
 
 x = np.linspace(0.0, 1.0, 50)
 a = st.slider("a", min_value=0.0, max_value=1.0, value=0.5, step=0.01, key="bare_a")

@@ -14,13 +14,12 @@ What it does, and why (figures from ``bench/load.py``; see README "Serving a cla
     paints its first page before the libraries load (started during that run, the
     imports took the GIL from it: first run 0.83 → 0.42 s, spawn to overview painted
     2.66 → 2.36 s, medians of 5 with ``bench/latency.py --cold 5``). Streamlit runs each
-    session's script on its own
-    thread; when a class opens the link at once, several threads reach plotly's array
-    check, which peeks at ``sys.modules["pandas"]`` while another thread is still
-    importing it, and a student gets ``AttributeError: partially initialized module
-    'pandas'`` instead of a chart (seen with 3 simulated students on a cold server).
-    Importing them here, under the import lock of this module, means every run sees
-    them complete.
+    session's script on its own thread; when a class opens the link at once, several
+    threads reach plotly's array check, which peeks at ``sys.modules["pandas"]`` while
+    another thread is still importing it, and a student gets ``AttributeError:
+    partially initialized module 'pandas'`` instead of a chart (seen with 3 simulated
+    students on a cold server). Importing them here, under the import lock of this
+    module, means every run sees them complete.
 ``freeze``
     ``gc.collect()`` once, then ``gc.freeze()``: the objects of the imported libraries
     (hundreds of thousands) move to the permanent generation, so no later collection,
@@ -35,11 +34,10 @@ What it does, and why (figures from ``bench/load.py``; see README "Serving a cla
 
 ``wake``
     One event-loop wake-up per batch of a session's messages instead of two per
-    element drawn. Applied by the UI layer (``app.py`` calls
-    :func:`lossviz.ui.tune_server`), since it replaces two methods of Streamlit's
-    server. 60 students on kl_divergence (``bench/load.py``, 40 s runs alternating
-    ``LOSSVIZ_TUNING=-wake`` and ``on``, 5 each, medians): server CPU per run 16.5 →
-    13.8 ms, p95 988 → 340 ms.
+    element drawn. Applied by the UI layer when it is imported (``lossviz.ui``), since
+    it replaces two methods of Streamlit's server. 60 students on kl_divergence
+    (``bench/load.py``, 40 s runs alternating ``LOSSVIZ_TUNING=-wake`` and ``on``, 5
+    each, medians): server CPU per run 16.5 → 13.8 ms, p95 988 → 340 ms.
 
 Two more settings live where Streamlit and plotly expect them, not here (this module
 stays free of streamlit and plotly imports, like every module but the UI layer):

@@ -40,9 +40,6 @@ import streamlit as st
 from lossviz import charts, course, examples, fmt, i18n, info, serving
 from lossviz.charts import style
 
-if "json" in serving.wanted():  # each drawn figure serialised once (lossviz.serving)
-    style.serialise_once()
-
 # Session-state keys used by the frame (the underscore keeps them apart from widgets).
 _NEW_VISIT = "_ui_new_visit"  # True on the first run of a page visit: links are read then
 _WRITTEN = "_ui_written"  # {param: value} this session last wrote to the URL
@@ -918,41 +915,22 @@ def quizzes(topic: str) -> None:
 
 # --------------------------------------------------------------------------- server tuning
 # lossviz.serving lists the tuning items and reads LOSSVIZ_TUNING (it imports no
-# Streamlit); the items that change Streamlit's own server are applied here.
-
-server_tuning: dict[str, str] = {}  # item → what was done; empty until tune_server() ran
-_tuning_lock = threading.Lock()
-
-
-def tune_server(setting: str | None = None) -> dict[str, str]:
-    """Apply the Streamlit-side tuning items wanted by `setting`, once per process.
-
-    ``wake``
-        One event-loop wake-up per batch of messages, not two per element. Streamlit
-        runs each script on a thread of its own. For every element the script draws,
-        that thread hands the message to the event loop with
-        ``loop.call_soon_threadsafe`` (a write to the loop's wake-up pipe and a trip
-        round the loop), and the loop then schedules a second wake-up to flush the queue
-        (``Runtime._enqueued_some_message``). A page draws 30–70 elements per release.
-        Here, a session's callbacks for the event loop go into one first-in-first-out
-        queue, and the loop is woken only when that queue was empty, so the callbacks
-        run in the order they were made, as before, in one trip round the loop; the
-        flush is requested only if it is not already pending.
-
-    Each patch checks that the Streamlit internals it replaces are still there, and
-    leaves Streamlit as it is (with a note in :data:`server_tuning`) if they are not:
-    ``tests/test_serving.py`` fails then, so an upgrade of Streamlit cannot drop it
-    silently.
-    """
-    with _tuning_lock:
-        if server_tuning:
-            return server_tuning
-        items = serving.wanted(setting)
-        if "wake" in items:
-            server_tuning["wake"] = _patch_wake()
-        if not server_tuning:
-            server_tuning["off"] = "Streamlit's server as shipped"
-        return server_tuning
+# Streamlit nor plotly); the items that change Streamlit's or plotly's own code are
+# applied here, once, when the UI layer is first imported (see the end of this module).
+#
+# ``json``: each drawn figure serialised once (``style.serialise_once``).
+# ``wake``: one event-loop wake-up per batch of messages, not two per element. Streamlit
+# runs each script on a thread of its own. For every element the script draws, that
+# thread hands the message to the event loop with ``loop.call_soon_threadsafe`` (a write
+# to the loop's wake-up pipe and a trip round the loop), and the loop then schedules a
+# second wake-up to flush the queue (``Runtime._enqueued_some_message``). A page draws
+# 30–70 elements per release. Here, a session's callbacks for the event loop go into one
+# first-in-first-out queue, and the loop is woken only when that queue was empty, so the
+# callbacks run in the order they were made, as before, in one trip round the loop; the
+# flush is requested only if it is not already pending. The patch checks that the
+# Streamlit internals it replaces are still there, and leaves Streamlit as it is (with a
+# note in ``server_tuning``) if they are not: ``tests/test_serving.py`` fails then, so
+# an upgrade of Streamlit cannot drop it silently.
 
 
 def _patch_wake() -> str:
@@ -1046,3 +1024,11 @@ def enqueued_some_message(runtime) -> None:
         objs.need_send_data.set()  # on the loop's own thread: no wake-up needed
     else:
         objs.eventloop.call_soon_threadsafe(objs.need_send_data.set)
+
+
+_TUNING = serving.wanted()
+if "json" in _TUNING:
+    style.serialise_once()
+server_tuning: dict[str, str] = (  # what the Streamlit-side items did, for the record
+    {"wake": _patch_wake()} if "wake" in _TUNING else {"off": "Streamlit's server as shipped"}
+)

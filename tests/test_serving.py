@@ -340,7 +340,7 @@ def test_wake_patches_the_streamlit_internals_it_replaces():
         "import json\n"
         "from streamlit.runtime import app_session, runtime\n"
         "from lossviz import ui\n"
-        "applied = ui.tune_server()\n"
+        "applied = ui.server_tuning\n"
         "print(json.dumps({'applied': applied,\n"
         "  'session': app_session.AppSession._call_soon_on_event_loop.__module__,\n"
         "  'runtime': runtime.Runtime._enqueued_some_message.__module__}))",
@@ -353,7 +353,7 @@ def test_wake_patches_the_streamlit_internals_it_replaces():
         "import json\n"
         "from streamlit.runtime import app_session\n"
         "from lossviz import ui\n"
-        "print(json.dumps({'applied': ui.tune_server(),\n"
+        "print(json.dumps({'applied': ui.server_tuning,\n"
         "  'session': app_session.AppSession._call_soon_on_event_loop.__module__}))",
         LOSSVIZ_TUNING="-wake",
     )
