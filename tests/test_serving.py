@@ -251,22 +251,23 @@ def test_wake_runs_callbacks_from_many_threads_in_order_with_fewer_wakeups():
 def test_wake_keeps_order_between_a_running_batch_and_callbacks_it_queues():
     from lossviz import ui
 
-    loop, thread = _loop_in_thread()
+    # both queued before the loop runs (a loop on another thread could run the first
+    # before the second is queued): then FIFO fixes the order of all three
+    loop = asyncio.new_event_loop()
     session = _Session(loop)
     order = []
-    done = concurrent.futures.Future()
     try:
 
         def first():
             order.append("first")
             ui.call_soon_on_event_loop(session, lambda: order.append("queued by first"))
-            ui.call_soon_on_event_loop(session, lambda: done.set_result(None))
+            ui.call_soon_on_event_loop(session, loop.stop)
 
         ui.call_soon_on_event_loop(session, first)
         ui.call_soon_on_event_loop(session, lambda: order.append("second"))
-        done.result(timeout=10)
+        loop.run_forever()
     finally:
-        _stop(loop, thread)
+        loop.close()
     assert order == ["first", "second", "queued by first"]  # FIFO, as call_soon would run them
 
 
