@@ -76,8 +76,10 @@ WARM_MODULES = (
 )
 
 applied: dict[str, str] = {}  # item → what was done; empty until apply() has run
-_lock = threading.Lock()
+_lock = threading.Lock()  # held by apply() for the whole of the work
 _ready = threading.Event()  # set once the tuning is done
+_start_lock = threading.Lock()  # only for starting the background thread: never held long
+_started: list[bool] = [False]
 
 
 def wanted(setting: str | None = None) -> tuple[str, ...]:
@@ -110,9 +112,11 @@ def apply(setting: str | None = None, *, background: bool = False) -> dict[str, 
     libraries load. Call :func:`wait_ready` before anything that needs them.
     """
     if background:
-        with _lock:
-            started = _ready.is_set() or any(t.name == _THREAD for t in threading.enumerate())
-            if not started:
+        # Not under `_lock`: the background thread holds it while it works, and a
+        # second call made meanwhile would wait for the whole warm-up.
+        with _start_lock:
+            if not (_started[0] or _ready.is_set()):
+                _started[0] = True
                 threading.Thread(target=apply, args=(setting,), name=_THREAD, daemon=True).start()
         return applied
     with _lock:

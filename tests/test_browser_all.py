@@ -39,13 +39,13 @@ def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url
     sliders = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]')
     assert sliders.count() >= 1, "every lesson has at least one slider"
     before = _query(page)
+    # read before the key press: the URL can change before Python reads it after
+    search_before = page.evaluate("() => location.search")
     slider = sliders.first
     slider.focus()
     page.keyboard.press("End")  # the keyboard alone moves it
     page.wait_for_function(
-        "before => location.search !== before",
-        arg=urlparse(page.url).query and "?" + urlparse(page.url).query,
-        timeout=30_000,
+        "before => location.search !== before", arg=search_before, timeout=30_000
     )
     _settle(page)
     after = _query(page)
