@@ -622,11 +622,13 @@ def _projector_style(fig: Any) -> None:
         font={"size": 22, "family": PROJECTOR_FONT, "color": "#000000"},
         title_font_size=26,
         height=int((fig.layout.height or 400) * 1.4),
-        margin={"t": 80, "b": 140},
+        margin={"t": 58, "b": 140},  # 30 px once the title is taken out to the page
         legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
     )
-    fig.update_xaxes(tickfont_size=20, title_font_size=22)
-    fig.update_yaxes(tickfont_size=20, title_font_size=22)
+    # without Streamlit's chart theme, whose template gave it, axes do not make room for
+    # their (now larger) labels: a category label was cut off at the chart's edge
+    fig.update_xaxes(tickfont_size=20, title_font_size=22, automargin=True)
+    fig.update_yaxes(tickfont_size=20, title_font_size=22, automargin=True)
     fig.update_traces(line_width=6, selector={"type": "scatter"})
     fig.update_traces(marker_size=20, selector={"mode": "markers"})
 
@@ -662,6 +664,8 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
     # Streamlit's chart theme sets its own font sizes over the figure's: the projector's
     # large type shows only without it (the figure then carries its own font and colours)
     theme = None if projector() else "streamlit"
+    if drawn.title:  # as text above the chart, which wraps where plotly's title was cut off
+        st.markdown(f"**{_escape_markdown(drawn.title)}**")
     st.plotly_chart(drawn, key=key, alt=alt, config=config, theme=theme)
     if table:
         # The table is built only while its expander is open: a closed one costs nothing.

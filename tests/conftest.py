@@ -64,6 +64,40 @@ def wait_ready(page, charts: int = 1, timeout: float = 60_000) -> None:
     page.wait_for_load_state("networkidle")
 
 
+# Every text plotly drew (ticks, axis titles, legend, annotations, slider labels) whose box
+# reaches more than 1 px outside its chart's SVG: text a reader sees cut off.
+CLIPPED_CHART_TEXT = """() => {
+  const out = [];
+  document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
+    const svg = gd.querySelector('svg.main-svg');
+    const r = svg && svg.getBoundingClientRect();
+    if (!r || r.width === 0) return;  // not shown (a closed tab)
+    gd.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, '
+        + '.g-x2title text, .g-y2title text, .gtitle, .legendtext, .annotation-text, '
+        + '.slider-label, .slider-current-value, .updatemenu-item-text').forEach(t => {
+      const b = t.getBoundingClientRect();
+      if (b.width === 0) return;
+      const over = Math.max(r.left - b.left, b.right - r.right, r.top - b.top, b.bottom - r.bottom);
+      const text = t.textContent.slice(0, 40);
+      if (over > 1) out.push(`chart ${i}: "${text}" by ${Math.round(over)} px`);
+    });
+  });
+  return out;
+}"""
+
+
+def chart_titles(page) -> list[str]:
+    """The titles shown above the page's charts ('' for a chart with none)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(c => {
+            const box = c.closest('[data-testid="stElementContainer"]');
+            const before = box && box.previousElementSibling;
+            const title = before && before.querySelector('[data-testid="stMarkdown"]');
+            return title ? title.innerText : '';
+        })"""
+    )
+
+
 def metric_value(page, label: str) -> str:
     """The value of the readout whose label is exactly `label`."""
     label_box = page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)

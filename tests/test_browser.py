@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from conftest import ARTIFACTS, metric_value, wait_ready
+from conftest import ARTIFACTS, chart_titles, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -99,9 +99,7 @@ def test_entropy_release_of_a_weight_redraws_readouts_charts_and_code(server_url
     assert metric_value(page, "Entropy") == "1.500 bits"
     assert any(r"= 1.500\ \text{bits}" in t for t in page.evaluate(TEX))
     assert not any("1.750" in t for t in page.evaluate(TEX))
-    titles = page.evaluate(
-        "() => [...document.querySelectorAll('.gtitle')].map(t => t.textContent)"
-    )
+    titles = chart_titles(page)  # shown above the charts
     assert any("1.500 bits" in t for t in titles) and not any("1.750" in t for t in titles)
     assert page.get_by_text("Check your understanding").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, CLIPPED_CHART_TEXT
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lossviz import course, i18n
@@ -34,9 +34,12 @@ def _query(page) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("path", LESSONS)
 def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url, page, path):
+    page.set_viewport_size({"width": 1024, "height": 900})  # a classroom projector's width
     page.goto(f"{server_url}/{path}")
     _settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    # no chart text is cut off (a chart's title is text above it, which wraps)
+    assert page.evaluate(CLIPPED_CHART_TEXT) == []
     sliders = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]')
     assert sliders.count() >= 1, "every lesson has at least one slider"
     before = _query(page)
@@ -58,10 +61,13 @@ def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url
     assert _query(page) == after
     restored = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]').first
     assert restored.get_attribute("aria-valuetext") == moved_to
-    # switch the language: the state stays
+    # switch the language, on a narrower screen: the state stays, and no chart text is cut
+    page.set_viewport_size({"width": 800, "height": 900})
     page.locator('[data-testid="stSidebar"] label', has_text="简体中文").click()
     page.wait_for_function("() => location.search.includes('lang=zh')", timeout=30_000)
     _settle(page)
+    page.wait_for_timeout(500)  # plotly redraws a resized chart after a short delay
+    assert page.evaluate(CLIPPED_CHART_TEXT) == []
     zh = _query(page)
     assert {k: v for k, v in zh.items() if k != "lang"} == {
         k: v for k, v in after.items() if k != "lang"
@@ -195,3 +201,13 @@ def test_data_table_opens_and_downloads_as_csv(server_url, page):
     rows = open(path, encoding="utf-8").read().splitlines()
     assert rows[0] == "series,x,y"
     assert len(rows) > 100  # the whole curve, not a sample
+
+
+def test_projector_mode_cuts_no_chart_text_on_any_lesson(server_url, page):
+    # large type without Streamlit's chart theme: every axis must still make room
+    for path in LESSONS:
+        page.goto(f"{server_url}/{path}?projector=1")
+        _settle(page)
+        page.wait_for_function("() => document.querySelector('.js-plotly-plot .main-svg')")
+        assert page.evaluate(CLIPPED_CHART_TEXT) == [], path
+    assert page.errors == []

@@ -3,7 +3,7 @@
 import statistics
 
 import pytest
-from conftest import ARTIFACTS, metric_value, wait_ready
+from conftest import ARTIFACTS, chart_titles, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -140,9 +140,7 @@ def test_cross_entropy_release_of_p_redraws_readouts_split_and_formulas(server_u
     assert metric_value(page, "Cross-entropy") == "2.000 bits"
     assert metric_value(page, "Entropy") == "1.500 bits"
     assert metric_value(page, "KL divergence") == "0.500 bits"
-    titles = page.evaluate(
-        "() => [...document.querySelectorAll('.gtitle')].map(t => t.textContent)"
-    )
+    titles = chart_titles(page)  # shown above the charts
     assert any("2.000 bits" in t for t in titles)
     assert not any("1.750" in t for t in page.evaluate(TEX))
     assert page.get_by_text("Check your understanding").count() == 1

@@ -126,3 +126,24 @@ def test_compact_rounds_coordinates_drops_axes_no_frame_changes_and_leaves_the_s
     assert frames[0]["y"].tolist() == out["data"][0]["y"].tolist()
     assert frames[1]["y"].tolist() == [float(f"{v:.6g}") for v in x**3]
     go.Figure(json.loads(json.dumps(out, default=lambda a: a.tolist())))  # still valid
+
+
+def test_a_drawn_figure_gives_its_title_to_the_page_and_the_room_to_the_plot():
+    from lossviz.charts import style
+
+    fig = style.figure(
+        [{"type": "scatter", "x": [0.0, 1.0], "y": [1.0, 2.0]}],
+        title="A long title: H(p) = 1.500 bits",
+        x_title="x",
+        y_title="y",
+    )
+    drawn = style.for_drawing(fig)
+    assert drawn.title == "A long title: H(p) = 1.500 bits"
+    layout = drawn.to_dict()["layout"]
+    assert "title" not in layout
+    assert layout["margin"]["t"] == fig.layout.margin.t - style.TITLE_ROOM
+    assert fig.layout.title.text == "A long title: H(p) = 1.500 bits"  # the shared figure kept it
+    go.Figure(drawn.to_dict())  # still a valid figure
+    untitled = style.spec_figure([{"type": "bar", "y": [1, 2]}], {"margin": {"t": 20}})
+    drawn = style.for_drawing(untitled)
+    assert drawn.title == "" and drawn.to_dict()["layout"]["margin"]["t"] == 20

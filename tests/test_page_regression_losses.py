@@ -140,4 +140,4 @@ def test_chinese_page_uses_chinese_labels():
     at = open_page("regression_losses", lang="zh")
     assert not at.exception
     labels = [m.label for m in at.metric]
-    assert "均值（均方误差）" in labels and "中位数（平均绝对误差）" in labels
+    assert "均值（MSE）" in labels and "中位数（MAE）" in labels

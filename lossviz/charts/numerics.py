@@ -58,9 +58,11 @@ def softmax_breakdown(
         {"type": "line", "x0": at, "x1": at, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
          "line": {"color": style.GREY, "width": 2, "dash": "dot"}}
     )  # fmt: skip
+    low, high = np.log10(np.min(scales)), np.log10(np.max(scales))
+    right_half = np.log10(at) > (low + high) / 2  # the label goes on the side with room
     annotations.append(
         {"x": float(np.log10(at)), "y": 0.08, "text": current_label, "showarrow": False,
-         "xanchor": "left", "xshift": 4}
+         "xanchor": "right" if right_half else "left", "xshift": -4 if right_half else 4}
     )  # fmt: skip
     hover = "%{x:.1f}: %{y:.4f}<extra></extra>"
     traces = [
@@ -75,7 +77,7 @@ def softmax_breakdown(
         title=title,
         x_title=x_title,
         y_title=y_title,
-        xaxis={"type": "log", "range": [np.log10(np.min(scales)), np.log10(np.max(scales))]},
+        xaxis={"type": "log", "range": [low, high]},
         yaxis={"range": [0, 1.08]},
         shapes=shapes,
         annotations=annotations,

@@ -281,14 +281,42 @@ class _Drawn(go.Figure):
 
     ``st.plotly_chart`` asks a figure for ``to_dict()``, a deep copy of every trace and
     frame, on every rerun; for a cached figure that copy was the largest cost of drawing
-    it. A drawn figure hands out the dict made once instead.
+    it. A drawn figure hands out the dict made once instead. Its ``title`` is the text
+    taken out of the figure (see :func:`take_title`), for the page to show above it.
     """
 
-    def __init__(self, spec: dict):  # no plotly state at all: nothing here can be edited
+    def __init__(self, spec: dict, title: str = ""):  # no plotly state: nothing to edit
         self._spec = spec
+        self.__dict__["title"] = title
 
     def to_dict(self) -> dict:
         return self._spec
+
+
+TITLE_ROOM = 28  # px of top margin a one-line title took (the font's 15 px × 1.2, and air)
+
+
+def take_title(spec: dict) -> str:
+    """Take the title's text out of a figure's dict and return it.
+
+    `spec`'s layout is replaced by a copy without the title (its nested dicts may be
+    the cached figure's own, which must not change).
+
+    plotly draws a title on one line, clipped at the figure's edge: on a chart in a
+    column on a laptop, or on a phone, a long title lost its end. The page shows it
+    above the figure instead, as text that wraps at any width. The top margin the title
+    took is given back to the plot.
+    """
+    title = (spec.get("layout") or {}).get("title")
+    text = title.get("text", "") if isinstance(title, dict) else (title or "")
+    if not text:
+        return ""
+    layout = spec["layout"] = dict(spec["layout"])  # a copy: the figure's own is shared
+    del layout["title"]
+    margin = layout.get("margin")
+    if margin and margin.get("t", 0) > TITLE_ROOM:
+        layout["margin"] = {**margin, "t": margin["t"] - TITLE_ROOM}
+    return str(text)
 
 
 def for_drawing(fig: go.Figure, *, variant: str = "", restyle=None) -> go.Figure:
@@ -296,7 +324,9 @@ def for_drawing(fig: go.Figure, *, variant: str = "", restyle=None) -> go.Figure
 
     `fig` must not be changed after it was first drawn (figures are cached and shared
     between sessions, so they never are). With `restyle` (a function editing a copy in
-    place), the variant named `variant` is a restyled copy, made once as well.
+    place), the variant named `variant` is a restyled copy, made once as well. The
+    drawn figure has no title: its ``title`` attribute holds the text, for the page to
+    show above the chart (see :func:`take_title`).
     """
     attr = f"_lossviz_drawn{variant}"
     drawn = fig.__dict__.get(attr)
@@ -305,7 +335,8 @@ def for_drawing(fig: go.Figure, *, variant: str = "", restyle=None) -> go.Figure
         if restyle is not None:
             source = copy.deepcopy(fig.figure if isinstance(fig, SpecFigure) else fig)
             restyle(source)
-        drawn = _Drawn(DrawnSpec(compact(source.to_dict())))
+        spec = DrawnSpec(compact(source.to_dict()))
+        drawn = _Drawn(spec, take_title(spec))
         setattr(fig, attr, drawn)  # a private attribute: plotly stores it as is
     return drawn
 
