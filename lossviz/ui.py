@@ -633,6 +633,16 @@ def _projector_style(fig: Any) -> None:
     fig.update_traces(marker_size=20, selector={"mode": "markers"})
 
 
+def image_filename(title: str, key: str) -> str:
+    """A file name (no extension) for a chart's image: its title, else its key.
+
+    Characters that file systems refuse or browsers replace become spaces; at most 80.
+    """
+    name = "".join(" " if c in '\\/:*?"<>|' or not c.isprintable() else c for c in title)
+    name = " ".join(name.split())[:80].strip(" .")
+    return name or key
+
+
 def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = True) -> None:
     """Draw a plotly figure with its ``alt`` text, toolbar settings and the data behind it.
 
@@ -661,6 +671,9 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
         drawn = style.for_drawing(fig)
     image_format = st.session_state.get(_IMAGE_FORMAT)
     config = _PLOTLY_CONFIGS.get(image_format, PLOTLY_CONFIG)
+    # the title is on the page, not in the image: the saved file is named after it
+    image = {**config["toImageButtonOptions"], "filename": image_filename(drawn.title, key)}
+    config = {**config, "toImageButtonOptions": image}
     # Streamlit's chart theme sets its own font sizes over the figure's: the projector's
     # large type shows only without it (the figure then carries its own font and colours)
     theme = None if projector() else "streamlit"

@@ -147,3 +147,14 @@ def test_a_drawn_figure_gives_its_title_to_the_page_and_the_room_to_the_plot():
     untitled = style.spec_figure([{"type": "bar", "y": [1, 2]}], {"margin": {"t": 20}})
     drawn = style.for_drawing(untitled)
     assert drawn.title == "" and drawn.to_dict()["layout"]["margin"]["t"] == 20
+
+
+def test_a_charts_image_is_named_after_its_title():
+    from lossviz.ui import image_filename
+
+    assert image_filename("H(p, q) = 2.000 bits", "ce_split") == "H(p, q) = 2.000 bits"
+    zh = "各结果对熵的贡献（合计 1.750 比特）"
+    assert image_filename(zh, "k") == zh
+    assert image_filename('a/b: c? "d" <e>|f\\g', "k") == "a b c d e f g"  # no path, no reserved
+    assert image_filename("x" * 100, "k") == "x" * 80
+    assert image_filename("", "rl_curves") == "rl_curves"  # no title: the chart's key
