@@ -98,6 +98,17 @@ def chart_titles(page) -> list[str]:
     )
 
 
+def count_when_drawn(page, selector: str, at_least: int, timeout: float = 20_000) -> int:
+    """How many `selector` elements there are, once there are `at_least` (plotly draws a
+    chart's traces a moment after its SVG appears, which is all :func:`wait_ready` sees)."""
+    page.wait_for_function(
+        "([s, n]) => document.querySelectorAll(s).length >= n",
+        arg=[selector, at_least],
+        timeout=timeout,
+    )
+    return page.locator(selector).count()
+
+
 def metric_value(page, label: str) -> str:
     """The value of the readout whose label is exactly `label`."""
     label_box = page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)

@@ -1,7 +1,7 @@
 """End-to-end tests of the bias–variance lesson in a real headless Chromium."""
 
 import pytest
-from conftest import ARTIFACTS, metric_value, wait_ready
+from conftest import ARTIFACTS, count_when_drawn, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -16,8 +16,8 @@ def test_acceptance_link_paints_readouts_and_three_charts(server_url, page, degr
     assert (bias2 > 10 * variance) if degree == "1" else (variance > 10 * bias2)
     assert page.locator('[data-testid="stException"]').count() == 0
     # every chart actually drew its traces (the fits are SVG paths)
-    assert page.locator(".js-plotly-plot .scatterlayer .trace").count() > 20
-    assert page.locator(".js-plotly-plot .barlayer .trace").count() == 4
+    assert count_when_drawn(page, ".js-plotly-plot .scatterlayer .trace", 21) > 20
+    assert count_when_drawn(page, ".js-plotly-plot .barlayer .trace", 4) == 4
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"bias_variance_{degree}_{lang}.png"), full_page=True)
     assert page.errors == []

@@ -3,7 +3,7 @@
 import statistics
 
 import pytest
-from conftest import ARTIFACTS, chart_titles, metric_value, wait_ready
+from conftest import ARTIFACTS, chart_titles, count_when_drawn, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -35,7 +35,7 @@ def test_deep_link_shows_the_readouts_and_paints_every_chart(server_url, page, p
     for label, value in expected.items():
         assert metric_value(page, label) == value
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator(".js-plotly-plot .main-svg").count() >= 4
+    assert count_when_drawn(page, ".js-plotly-plot .main-svg", 4) >= 4
     _shot(page, path.split("?")[0])
     assert page.errors == []
 

@@ -1,7 +1,7 @@
 """Browser tests (headless Chromium) of the regression and classification loss lessons."""
 
 import pytest
-from conftest import ARTIFACTS, metric_value, wait_ready
+from conftest import ARTIFACTS, count_when_drawn, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -24,7 +24,7 @@ def test_page_renders_readouts_and_charts_without_errors(
     wait_ready(page)
     assert metric_value(page, label) == expected
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator(".js-plotly-plot").count() >= 3
+    assert count_when_drawn(page, ".js-plotly-plot", 3) >= 3
     page.wait_for_timeout(1000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / shot), full_page=True)

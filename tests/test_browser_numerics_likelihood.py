@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from conftest import ARTIFACTS, metric_value, wait_ready
+from conftest import ARTIFACTS, count_when_drawn, metric_value, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -26,7 +26,7 @@ def test_numerics_default_shows_nan_of_the_naive_softmax_and_a_painted_chart(
     assert page.locator('[data-testid="stException"]').count() == 0
     label = "Naive softmax, top class" if lang == "en" else "朴素 softmax，最大类"
     assert metric_value(page, label).startswith("NaN")
-    assert page.locator(".js-plotly-plot .scatterlayer .trace").count() >= 2
+    assert count_when_drawn(page, ".js-plotly-plot .scatterlayer .trace", 2) >= 2
     assert page.locator(".katex").count() >= 2  # the formulas were typeset
     _shot(page, f"numerics_{lang}")
     assert page.errors == []
@@ -169,8 +169,8 @@ def test_likelihood_page_paints_both_panels_and_the_scrubber(server_url, page, q
     page.goto(f"{server_url}/likelihood?{query}")
     wait_ready(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator(".js-plotly-plot .slider-container").count() == 1
-    assert page.locator(".js-plotly-plot .barlayer .trace").count() >= 1
+    assert count_when_drawn(page, ".js-plotly-plot .slider-container", 1) == 1
+    assert count_when_drawn(page, ".js-plotly-plot .barlayer .trace", 1) >= 1
     _shot(page, name)
     assert page.errors == []
 
@@ -179,6 +179,7 @@ def test_likelihood_in_figure_slider_moves_the_marker_without_a_rerun(server_url
     page.goto(f"{server_url}/likelihood?model=gaussian")
     wait_ready(page)
     mle = metric_value(page, "MLE")
+    count_when_drawn(page, ".js-plotly-plot .scatterlayer .trace .point", 1)
     marker = page.locator(".js-plotly-plot .scatterlayer .trace").nth(4).locator(".point").first
     before = marker.get_attribute("transform")
     page.locator(".js-plotly-plot .slider-rail-touch-rect").click(position={"x": 5, "y": 5})
