@@ -620,7 +620,6 @@ def _projector_style(fig: Any) -> None:
     """Large type, thick lines and big markers, for a room reading a projected screen."""
     fig.update_layout(
         font={"size": 22, "family": PROJECTOR_FONT, "color": "#000000"},
-        title_font_size=26,
         height=int((fig.layout.height or 400) * 1.4),
         margin={"t": 58, "b": 140},  # 30 px once the title is taken out to the page
         legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},

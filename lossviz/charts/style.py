@@ -293,19 +293,17 @@ class _Drawn(go.Figure):
         return self._spec
 
 
-TITLE_ROOM = 28  # px of top margin a one-line title took (the font's 15 px × 1.2, and air)
+TITLE_ROOM = 28  # px of top margin that a one-line title took above the plot
 
 
 def take_title(spec: dict) -> str:
     """Take the title's text out of a figure's dict and return it.
 
-    `spec`'s layout is replaced by a copy without the title (its nested dicts may be
-    the cached figure's own, which must not change).
-
     plotly draws a title on one line, clipped at the figure's edge: on a chart in a
     column on a laptop, or on a phone, a long title lost its end. The page shows it
     above the figure instead, as text that wraps at any width. The top margin the title
-    took is given back to the plot.
+    took is given back to the plot. `spec`'s layout is replaced by a copy (its nested
+    dicts may be the cached figure's own, which must not change).
     """
     title = (spec.get("layout") or {}).get("title")
     text = title.get("text", "") if isinstance(title, dict) else (title or "")
