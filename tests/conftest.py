@@ -57,10 +57,7 @@ def first_number(value: str) -> float:
 def wait_ready(page, charts: int = 1, timeout: float = 60_000) -> None:
     """Wait until a lesson shows its readouts and at least `charts` painted plotly charts."""
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout)
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-        timeout=timeout,
-    )
+    count_when_drawn(page, ".js-plotly-plot .main-svg", charts, timeout=timeout)
     page.wait_for_load_state("networkidle")
 
 
