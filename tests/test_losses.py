@@ -16,6 +16,7 @@ properties not declared really fail somewhere (so the declarations are exact).
 from __future__ import annotations
 
 import math
+import zlib
 
 import mpmath
 import numpy as np
@@ -29,7 +30,14 @@ from lossviz import losses as L
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
-RNG = np.random.default_rng(20240517)
+
+@pytest.fixture
+def rng(request) -> np.random.Generator:
+    """A generator per test, seeded by the test's id: a test's data do not depend on which
+    tests ran before it in the same worker, as they did with one generator per module."""
+    return np.random.default_rng([20240517, zlib.crc32(request.node.nodeid.encode())])
+
+
 mpmath.mp.dps = 50
 
 
@@ -69,10 +77,10 @@ def test_regression_losses_agree_with_scikit_learn(seed):
     ],
 )
 def test_regression_losses_agree_with_torch_for_every_reduction(
-    ours, theirs, options, torch_options
+    ours, theirs, options, torch_options, rng
 ):
     # Reference: torch.nn.functional, float64, reductions mean / sum / none.
-    y, y_hat = RNG.normal(size=40) * 2, RNG.normal(size=40) * 2
+    y, y_hat = rng.normal(size=40) * 2, rng.normal(size=40) * 2
     expected = torch_all_reductions(theirs, t64(y_hat), t64(y), **torch_options)
     for reduction, value in expected.items():
         np.testing.assert_allclose(
@@ -117,9 +125,9 @@ def test_log_cosh_of_residuals_in_the_hundreds_does_not_overflow_where_naive_doe
     )
 
 
-def test_quantile_at_one_half_is_half_the_absolute_error():
+def test_quantile_at_one_half_is_half_the_absolute_error(rng):
     # Reference: scikit-learn's mean_absolute_error.
-    y, y_hat = RNG.normal(size=30), RNG.normal(size=30)
+    y, y_hat = rng.normal(size=30), rng.normal(size=30)
     assert L.quantile(y, y_hat, tau=0.5) == pytest.approx(
         0.5 * skm.mean_absolute_error(y, y_hat), rel=1e-12
     )
@@ -128,27 +136,27 @@ def test_quantile_at_one_half_is_half_the_absolute_error():
 # --------------------------------------------------------------------------- binary
 
 
-def test_binary_cross_entropy_matches_scikit_learn_log_loss():
+def test_binary_cross_entropy_matches_scikit_learn_log_loss(rng):
     # Reference: scikit-learn's log_loss on hard labels.
-    y = RNG.integers(0, 2, size=60).astype(float)
-    p = RNG.uniform(0.01, 0.99, size=60)
+    y = rng.integers(0, 2, size=60).astype(float)
+    p = rng.uniform(0.01, 0.99, size=60)
     assert L.binary_cross_entropy(y, p) == pytest.approx(
         skm.log_loss(y, p, labels=[0, 1]), rel=1e-12
     )
 
 
-def test_binary_cross_entropy_matches_torch_for_soft_labels_and_reductions():
+def test_binary_cross_entropy_matches_torch_for_soft_labels_and_reductions(rng):
     # Reference: torch.nn.functional.binary_cross_entropy (float64).
-    y, p = RNG.uniform(size=30), RNG.uniform(0.001, 0.999, size=30)
+    y, p = rng.uniform(size=30), rng.uniform(0.001, 0.999, size=30)
     for reduction, value in torch_all_reductions(F.binary_cross_entropy, t64(p), t64(y)).items():
         np.testing.assert_allclose(
             L.binary_cross_entropy(y, p, reduction=reduction), value, rtol=1e-12
         )
 
 
-def test_binary_cross_entropy_pos_weight_matches_torch_with_logits():
+def test_binary_cross_entropy_pos_weight_matches_torch_with_logits(rng):
     # Reference: torch's binary_cross_entropy_with_logits(logit(p), pos_weight=w).
-    y, p = RNG.uniform(size=30), RNG.uniform(0.01, 0.99, size=30)
+    y, p = rng.uniform(size=30), rng.uniform(0.01, 0.99, size=30)
     expected = F.binary_cross_entropy_with_logits(
         torch.logit(t64(p)), t64(y), pos_weight=t64(3.0)
     ).item()
@@ -167,10 +175,10 @@ def test_binary_cross_entropy_is_infinite_when_the_label_gets_probability_zero()
 
 
 @pytest.mark.parametrize("pos_weight", [None, 0.3, 4.0])
-def test_bce_with_logits_matches_torch(pos_weight):
+def test_bce_with_logits_matches_torch(pos_weight, rng):
     # Reference: torch.nn.functional.binary_cross_entropy_with_logits (float64).
-    y = RNG.uniform(size=40)
-    z = RNG.normal(size=40) * 6
+    y = rng.uniform(size=40)
+    z = rng.normal(size=40) * 6
     pw = None if pos_weight is None else t64(pos_weight)
     for reduction in L.REDUCTIONS:
         expected = F.binary_cross_entropy_with_logits(
@@ -197,10 +205,10 @@ def test_bce_with_logits_is_finite_and_exact_up_to_1000_where_naive_overflows():
         assert np.isinf(-np.log(1 - p[z >= 40])).all()
 
 
-def test_logistic_margin_loss_is_bce_with_logits_on_plus_minus_one_labels():
+def test_logistic_margin_loss_is_bce_with_logits_on_plus_minus_one_labels(rng):
     # Reference: scikit-learn's log_loss with labels −1/+1 and p = σ(s).
-    y = RNG.choice([-1.0, 1.0], size=50)
-    s = RNG.normal(size=50) * 3
+    y = rng.choice([-1.0, 1.0], size=50)
+    s = rng.normal(size=50) * 3
     p = 1 / (1 + np.exp(-s))
     assert L.logistic(y, s) == pytest.approx(skm.log_loss(y, p, labels=[-1, 1]), rel=1e-12)
 
@@ -218,10 +226,10 @@ def focal_reference(y, z, gamma, alpha=None):
 
 
 @pytest.mark.parametrize(("gamma", "alpha"), [(0.0, None), (0.5, None), (2.0, 0.25), (5.0, 0.9)])
-def test_focal_matches_the_probability_space_definition(gamma, alpha):
+def test_focal_matches_the_probability_space_definition(gamma, alpha, rng):
     # Reference: focal_reference above (torch, the formula of torchvision.ops).
-    y = RNG.integers(0, 2, size=50).astype(float)
-    z = RNG.normal(size=50) * 4
+    y = rng.integers(0, 2, size=50).astype(float)
+    z = rng.normal(size=50) * 4
     np.testing.assert_allclose(
         L.focal_with_logits(y, z, gamma=gamma, alpha=alpha, reduction="none"),
         focal_reference(y, z, gamma, alpha),
@@ -230,10 +238,10 @@ def test_focal_matches_the_probability_space_definition(gamma, alpha):
     )
 
 
-def test_focal_with_gamma_zero_is_log_loss():
+def test_focal_with_gamma_zero_is_log_loss(rng):
     # Reference: scikit-learn's log_loss.
-    y = RNG.integers(0, 2, size=40)
-    z = RNG.normal(size=40) * 2
+    y = rng.integers(0, 2, size=40)
+    z = rng.normal(size=40) * 2
     assert L.focal_with_logits(y, z, gamma=0.0) == pytest.approx(
         skm.log_loss(y, 1 / (1 + np.exp(-z)), labels=[0, 1]), rel=1e-12
     )
@@ -250,12 +258,12 @@ def test_focal_is_finite_for_huge_logits():
 
 @pytest.mark.parametrize("eps", [0.0, 0.1, 0.5, 1.0])
 @pytest.mark.parametrize("weighted", [False, True])
-def test_softmax_cross_entropy_matches_torch_cross_entropy(eps, weighted):
+def test_softmax_cross_entropy_matches_torch_cross_entropy(eps, weighted, rng):
     # Reference: torch.nn.functional.cross_entropy(weight=, label_smoothing=), float64.
     n, k = 25, 4
-    y = RNG.integers(0, k, size=n)
-    z = RNG.normal(size=(n, k)) * 3
-    w = RNG.uniform(0.2, 3.0, size=k) if weighted else None
+    y = rng.integers(0, k, size=n)
+    z = rng.normal(size=(n, k)) * 3
+    w = rng.uniform(0.2, 3.0, size=k) if weighted else None
     for reduction in L.REDUCTIONS:
         expected = F.cross_entropy(
             t64(z),
@@ -268,12 +276,12 @@ def test_softmax_cross_entropy_matches_torch_cross_entropy(eps, weighted):
         np.testing.assert_allclose(got, expected, rtol=1e-11)
 
 
-def test_softmax_cross_entropy_is_log_softmax_then_nll():
+def test_softmax_cross_entropy_is_log_softmax_then_nll(rng):
     # Reference: torch's nll_loss(log_softmax(z)), and scipy's logsumexp by hand.
     from scipy.special import logsumexp
 
-    y = RNG.integers(0, 5, size=20)
-    z = RNG.normal(size=(20, 5)) * 10
+    y = rng.integers(0, 5, size=20)
+    z = rng.normal(size=(20, 5)) * 10
     expected = F.nll_loss(torch.log_softmax(t64(z), dim=1), torch.as_tensor(y)).item()
     assert L.softmax_cross_entropy(y, z) == pytest.approx(expected, rel=1e-12)
     by_hand = np.mean(logsumexp(z, axis=1) - z[np.arange(20), y])
@@ -288,10 +296,10 @@ def test_softmax_cross_entropy_survives_logits_in_the_thousands():
         assert not np.isfinite(-np.log(e / e.sum())[1])
 
 
-def test_softmax_cross_entropy_of_two_classes_is_bce_with_logits():
+def test_softmax_cross_entropy_of_two_classes_is_bce_with_logits(rng):
     # Reference: torch's binary_cross_entropy_with_logits on the logit difference.
-    y = RNG.integers(0, 2, size=30)
-    z = RNG.normal(size=(30, 2))
+    y = rng.integers(0, 2, size=30)
+    z = rng.normal(size=(30, 2))
     expected = F.binary_cross_entropy_with_logits(t64(z[:, 1] - z[:, 0]), t64(y)).item()
     assert L.softmax_cross_entropy(y, z) == pytest.approx(expected, rel=1e-12)
 
@@ -299,10 +307,10 @@ def test_softmax_cross_entropy_of_two_classes_is_bce_with_logits():
 # --------------------------------------------------------------------------- margin
 
 
-def test_hinge_matches_scikit_learn_and_torch_multi_margin():
+def test_hinge_matches_scikit_learn_and_torch_multi_margin(rng):
     # Reference: scikit-learn's hinge_loss; torch's multi_margin_loss on scores (0, s).
-    y = RNG.choice([-1.0, 1.0], size=50)
-    s = RNG.normal(size=50) * 2
+    y = rng.choice([-1.0, 1.0], size=50)
+    s = rng.normal(size=50) * 2
     assert L.hinge(y, s) == pytest.approx(skm.hinge_loss(y, s), rel=1e-12)
     scores, cls = t64(np.stack([np.zeros_like(s), s], axis=1)), torch.as_tensor((y > 0) * 1)
     two = 2  # multi_margin_loss divides each row by the number of classes
@@ -318,10 +326,10 @@ def test_hinge_matches_scikit_learn_and_torch_multi_margin():
     )
 
 
-def test_zero_one_is_the_error_rate():
+def test_zero_one_is_the_error_rate(rng):
     # Reference: scikit-learn's zero_one_loss on the predicted signs.
-    y = RNG.choice([-1.0, 1.0], size=50)
-    s = RNG.normal(size=50)
+    y = rng.choice([-1.0, 1.0], size=50)
+    s = rng.normal(size=50)
     assert L.zero_one(y, s) == pytest.approx(skm.zero_one_loss(y, np.sign(s)))
     assert L.zero_one(1, 0.0) == 1.0  # no class chosen counts as a mistake
 
