@@ -200,6 +200,8 @@ def open_settled(page, url: str, counter: dict, timeout_ms: int = 60_000) -> Non
 
 def measure_page(browser, url: str, moves: int, warmup: int = 2) -> dict:
     """Release-to-repainted times (ms), plotly redraws and websocket bytes for `moves` moves."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context, page = new_page(browser)
     try:
         counter = ws_counter(page)
@@ -208,7 +210,9 @@ def measure_page(browser, url: str, moves: int, warmup: int = 2) -> dict:
         slider = page.locator(
             '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'
         ).first
-        if slider.count() == 0:
+        try:  # numerics' sliders sometimes appeared after the page had settled
+            slider.wait_for(state="attached", timeout=10_000)
+        except PlaywrightTimeout:
             return {"error": "no slider in the page body"}
         slider.focus()
         times, redraws, kbytes, to_finished = [], [], [], []
