@@ -48,3 +48,22 @@ def test_release_cost_benchmark_measures_a_fragment_release():
     assert bare["page"] == "(bare page)" and lesson["page"] == "self_information"
     assert lesson["fragment"] is True and lesson["exceptions"] == 0
     assert lesson["cpu_ms_per_release"] > 0 and lesson["median_ms"] > 0
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_redraw_benchmark_times_every_chart_of_a_page_both_ways():
+    # entropy draws three charts: each is timed redrawn anew and updated in place.
+    done = subprocess.run(
+        [sys.executable, "bench/redraw.py", "--repeats", "1", "--pages", "entropy"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=80,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    page = json.loads(done.stdout.strip().splitlines()[-1])["pages"]["entropy"]
+    assert len(page["charts"]) == 3
+    assert all(c["remount_ms"] > 0 and c["update_ms"] > 0 for c in page["charts"])
+    total = sum(c["remount_ms"] for c in page["charts"])
+    assert page["remount_ms"] == pytest.approx(total, abs=0.1)
