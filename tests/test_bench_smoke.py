@@ -67,3 +67,22 @@ def test_redraw_benchmark_times_every_chart_of_a_page_both_ways():
     assert all(c["remount_ms"] > 0 and c["update_ms"] > 0 for c in page["charts"])
     total = sum(c["remount_ms"] for c in page["charts"])
     assert page["remount_ms"] == pytest.approx(total, abs=0.1)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_main_thread_benchmark_profiles_the_bare_page_and_a_lesson():
+    args = ["--moves", "2", "--wait", "800", "--pages", "entropy"]
+    done = subprocess.run(
+        [sys.executable, "bench/main_thread.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=80,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    pages = json.loads(done.stdout.strip().splitlines()[-1])["pages"]
+    assert set(pages) == {"(bare page)", "entropy"}
+    for profile in pages.values():  # releases made the browser work, plotly among it
+        assert profile["busy_ms_per_move"] > 0
+        assert profile["by_source"].get("PlotlyChart.js", 0) > 0
