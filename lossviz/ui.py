@@ -677,7 +677,10 @@ def chart(fig: Any, *, key: str, alt: str, answer: bool = True, table: bool = Tr
     # large type shows only without it (the figure then carries its own font and colours)
     theme = None if projector() else "streamlit"
     if drawn.title:  # as text above the chart, which wraps where plotly's title was cut off
-        st.markdown(f"**{_escape_markdown(drawn.title)}**")
+        # in a container of its own: side by side, titles take two lines (PAGE_CSS), so a
+        # title that wraps does not put its plot a line below its neighbour's
+        with st.container(key=f"{TITLE_KEY}{key}"):
+            st.markdown(f"**{_escape_markdown(drawn.title)}**")
     st.plotly_chart(drawn, key=key, alt=alt, config=config, theme=theme)
     if table:
         # The table is built only while its expander is open: a closed one costs nothing.
@@ -767,11 +770,22 @@ def frame(url_path: str) -> None:
         )
         with st.expander(t("common.teacher.title"), icon=":material/co_present:"):
             _teacher_panel(url_path)
+    st.html(PAGE_CSS)
     if projector():
         st.html(PROJECTOR_CSS)
     if st.session_state.get("frame_predict"):
         _predict_banner()
 
+
+TITLE_KEY = "lvtitle_"  # key prefix of a chart title's container (class st-key-lvtitle_…)
+# Charts side by side (columns, which Streamlit stacks below 640 px): each title takes at
+# least two lines, its text at the bottom, so the plots below start level.
+PAGE_CSS = """<style>
+@media (min-width: 640px) {
+  [data-testid="stColumn"] [class*="st-key-lvtitle_"] {
+    min-height: 3.2rem; justify-content: flex-end; }
+}
+</style>"""
 
 PROJECTOR_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 24px !important; }
@@ -780,6 +794,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 24px !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; }
 h1 { font-size: 3rem !important; }
+@media (min-width: 640px) {
+  [data-testid="stColumn"] [class*="st-key-lvtitle_"] { min-height: 4.2rem; } }
 [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
 </style>"""
 

@@ -83,6 +83,22 @@ CLIPPED_CHART_TEXT = """() => {
 }"""
 
 
+# Rows of columns holding two or more charts whose plots do not start level (> 2 px
+# apart): what a title wrapping to more lines than its neighbour's did before each title
+# took two lines side by side (lossviz.ui.PAGE_CSS).
+UNEVEN_CHART_ROWS = """() => {
+  const out = [];
+  document.querySelectorAll('[data-testid="stHorizontalBlock"]').forEach(row => {
+    const tops = [...row.querySelectorAll(':scope > [data-testid="stColumn"]')]
+      .map(col => col.querySelector('.stPlotlyChart .main-svg'))
+      .filter(svg => svg && svg.getBoundingClientRect().width > 0)
+      .map(svg => Math.round(svg.getBoundingClientRect().top));
+    if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) out.push(tops);
+  });
+  return out;
+}"""
+
+
 def chart_titles(page) -> list[str]:
     """The titles shown above the page's charts ('' for a chart with none)."""
     return page.evaluate(
