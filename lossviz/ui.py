@@ -778,12 +778,21 @@ def frame(url_path: str) -> None:
 
 
 TITLE_KEY = "lvtitle_"  # key prefix of a chart title's container (class st-key-lvtitle_…)
-# Charts side by side (columns, which Streamlit stacks below 640 px): each title takes at
-# least two lines, its text at the bottom, so the plots below start level.
+# Readouts and charts side by side (columns, which Streamlit stacks below 640 px):
+# - a readout's label and value wrap instead of ending in "…" (Streamlit cuts them to one
+#   line: at 1024 px, "1.922 比…" and "Expected test M…"), and the value's type shrinks
+#   with the readout's width (container query) so that a number fits on its line;
+# - labels and chart titles take at least two lines, their text at the bottom, so the
+#   values and plots below them start level however the text wraps.
 PAGE_CSS = """<style>
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetric"] [data-testid="stMetricValue"] { font-size: clamp(1.5rem, 24cqi, 2.25rem); }
+[data-testid="stMetric"] .stMarkdownEllipsis, [data-testid="stMetric"] .stMarkdownEllipsis p {
+  white-space: normal; overflow: visible; text-overflow: clip; }
 @media (min-width: 640px) {
   [data-testid="stColumn"] [class*="st-key-lvtitle_"] {
     min-height: 3.2rem; justify-content: flex-end; }
+  [data-testid="stColumn"] [data-testid="stMetricLabel"] { min-height: 2.65rem; align-items: end; }
 }
 </style>"""
 
@@ -795,7 +804,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 24px !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; }
 h1 { font-size: 3rem !important; }
 @media (min-width: 640px) {
-  [data-testid="stColumn"] [class*="st-key-lvtitle_"] { min-height: 4.2rem; } }
+  [data-testid="stColumn"] [class*="st-key-lvtitle_"],
+  [data-testid="stColumn"] [data-testid="stMetricLabel"] { min-height: 4.2rem; } }
 [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
 </style>"""
 

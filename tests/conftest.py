@@ -99,6 +99,15 @@ UNEVEN_CHART_ROWS = """() => {
 }"""
 
 
+# Readouts (st.metric) whose label or value does not fit its box: Streamlit would end it
+# in "…" (lossviz.ui.PAGE_CSS lets both wrap and sizes the value to the readout's width).
+CUT_METRIC_TEXT = """() => [...document.querySelectorAll(
+    '[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"], '
+    + '[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"]')]
+  .filter(box => box.getBoundingClientRect().width > 0 && box.scrollWidth > box.clientWidth + 1)
+  .map(box => box.textContent)"""
+
+
 def chart_titles(page) -> list[str]:
     """The titles shown above the page's charts ('' for a chart with none)."""
     return page.evaluate(

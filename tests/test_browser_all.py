@@ -10,6 +10,7 @@ import pytest
 from conftest import (
     ARTIFACTS,
     CLIPPED_CHART_TEXT,
+    CUT_METRIC_TEXT,
     UNEVEN_CHART_ROWS,
     chart_titles,
     count_when_drawn,
@@ -44,9 +45,10 @@ def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url
     page.goto(f"{server_url}/{path}")
     _settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    # no chart text is cut off (a chart's title is text above it, which wraps), and
-    # charts side by side start level however their titles wrap
+    # no chart text is cut off (a chart's title is text above it, which wraps), nor a
+    # readout's, and charts side by side start level however their titles wrap
     assert page.evaluate(CLIPPED_CHART_TEXT) == []
+    assert page.evaluate(CUT_METRIC_TEXT) == []
     assert page.evaluate(UNEVEN_CHART_ROWS) == []
     sliders = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]')
     assert sliders.count() >= 1, "every lesson has at least one slider"
@@ -76,6 +78,7 @@ def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url
     _settle(page)
     page.wait_for_timeout(500)  # plotly redraws a resized chart after a short delay
     assert page.evaluate(CLIPPED_CHART_TEXT) == []
+    assert page.evaluate(CUT_METRIC_TEXT) == []
     assert page.evaluate(UNEVEN_CHART_ROWS) == []
     zh = _query(page)
     assert {k: v for k, v in zh.items() if k != "lang"} == {
@@ -221,4 +224,5 @@ def test_projector_mode_cuts_no_chart_text_on_any_lesson(server_url, page):
         count_when_drawn(page, ".js-plotly-plot .main-svg", 1)
         assert page.evaluate(CLIPPED_CHART_TEXT) == [], path
         assert page.evaluate(UNEVEN_CHART_ROWS) == [], path
+        assert page.evaluate(CUT_METRIC_TEXT) == [], path
     assert page.errors == []
