@@ -37,6 +37,15 @@ def loopback_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def lesson_paths(pages: str | None) -> list[str]:
+    """The url paths of a ``--pages a,b`` option; every lesson's when it is not given."""
+    if pages:
+        return pages.split(",")
+    from lossviz import course
+
+    return [lesson.url_path for lesson in course.LESSONS]
+
+
 def free_port() -> int:
     """A TCP port that is free on 127.0.0.1 right now."""
     with socket.socket() as s:

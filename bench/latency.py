@@ -45,13 +45,14 @@ import statistics
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.common import percentile, start_server
+from bench.common import lesson_paths, percentile, start_server
 
 CHROMIUM = "/usr/bin/chromium"
 QUIET_MS = 250
@@ -198,21 +199,45 @@ def open_settled(page, url: str, counter: dict, timeout_ms: int = 60_000) -> Non
     page.wait_for_function(SETTLED, timeout=timeout_ms, polling=50)
 
 
-def measure_page(browser, url: str, moves: int, warmup: int = 2) -> dict:
-    """Release-to-repainted times (ms), plotly redraws and websocket bytes for `moves` moves."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+@contextmanager
+def settled_page(browser, url: str):
+    """A new tab on `url`, once its first run has finished and the page stopped changing.
 
+    Yields ``(page, counter)``, the counter of :func:`ws_counter`; the tab is closed after.
+    """
     context, page = new_page(browser)
     try:
         counter = ws_counter(page)
         open_settled(page, url, counter)
+        yield page, counter
+    finally:
+        context.close()
+
+
+BODY_SLIDER = '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'
+
+
+def body_slider(page, timeout_ms: int = 10_000):
+    """The first slider of the page body, or None if none comes within `timeout_ms`.
+
+    It is waited for: numerics' sliders sometimes appeared after the page had settled.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    slider = page.locator(BODY_SLIDER).first
+    try:
+        slider.wait_for(state="attached", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        return None
+    return slider
+
+
+def measure_page(browser, url: str, moves: int, warmup: int = 2) -> dict:
+    """Release-to-repainted times (ms), plotly redraws and websocket bytes for `moves` moves."""
+    with settled_page(browser, url) as (page, counter):
         page.evaluate(INSTALL)
-        slider = page.locator(
-            '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'
-        ).first
-        try:  # numerics' sliders sometimes appeared after the page had settled
-            slider.wait_for(state="attached", timeout=10_000)
-        except PlaywrightTimeout:
+        slider = body_slider(page)
+        if slider is None:
             return {"error": "no slider in the page body"}
         slider.focus()
         times, redraws, kbytes, to_finished = [], [], [], []
@@ -250,14 +275,10 @@ def measure_page(browser, url: str, moves: int, warmup: int = 2) -> dict:
             "ws_kb_per_rerun": round(statistics.median(kbytes), 1),
             "page_errors": page.errors[:3],
         }
-    finally:
-        context.close()
 
 
 def measure_scrub(browser, url: str) -> dict:
-    context, page = new_page(browser)
-    try:
-        open_settled(page, url, ws_counter(page))
+    with settled_page(browser, url) as (page, _):
         charts = page.locator('[data-testid="stPlotlyChart"]')
         if charts.count() == 0:
             page.wait_for_timeout(2000)  # a late chart: look once more
@@ -270,8 +291,6 @@ def measure_scrub(browser, url: str) -> dict:
             timeout=30_000,
         )
         return page.evaluate(SCRUB)
-    finally:
-        context.close()
 
 
 def cold_start(browser) -> dict:
@@ -311,9 +330,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from lossviz import course
-
-    pages = args.pages.split(",") if args.pages else [x.url_path for x in course.LESSONS]
+    pages = lesson_paths(args.pages)
     summary: dict = {"moves": args.moves, "pages": {}, "loadavg_start": os.getloadavg()[0]}
     with sync_playwright() as pw:
         browser = launch(pw)

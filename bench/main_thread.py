@@ -26,25 +26,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import start_server
-from bench.latency import launch, new_page, open_settled, ws_counter
+from bench.common import lesson_paths, start_server
+from bench.latency import body_slider, launch, settled_page
 
-SLIDER = '[data-testid="stMain"] [data-testid="stSlider"] input[type="range"]'
 CATEGORIES = ("(program)", "(garbage collector)", "(root)")
 
 
 def profile(browser, url: str, moves: int, wait_ms: int) -> dict:
     """Main-thread ms per move by script, and in all, for `moves` keyboard releases."""
-    context, page = new_page(browser)
-    try:
-        open_settled(page, url, ws_counter(page))
-        slider = page.locator(SLIDER).first
-        slider.wait_for(state="attached", timeout=10_000)
+    with settled_page(browser, url) as (page, _):
+        slider = body_slider(page)
+        if slider is None:
+            raise RuntimeError(f"{url}: no slider in the page body")
         slider.focus()
         for key in ("ArrowRight", "ArrowLeft"):  # the first releases load code: unmeasured
             page.keyboard.press(key)
             page.wait_for_timeout(wait_ms)
-        cdp = context.new_cdp_session(page)
+        cdp = page.context.new_cdp_session(page)
         cdp.send("Profiler.enable")
         cdp.send("Profiler.setSamplingInterval", {"interval": 200})
         cdp.send("Profiler.start")
@@ -52,8 +50,6 @@ def profile(browser, url: str, moves: int, wait_ms: int) -> dict:
             page.keyboard.press("ArrowRight" if k % 2 == 0 else "ArrowLeft")
             page.wait_for_timeout(wait_ms)
         result = cdp.send("Profiler.stop")["profile"]
-    finally:
-        context.close()
     nodes = {n["id"]: n["callFrame"] for n in result["nodes"]}
     by_source: collections.Counter = collections.Counter()
     for node_id, delta_us in zip(result["samples"], result["timeDeltas"]):
@@ -79,9 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from lossviz import course
-
-    pages = args.pages.split(",") if args.pages else [x.url_path for x in course.LESSONS]
+    pages = lesson_paths(args.pages)
     results = {}
     app = start_server()
     bare = start_server(app="bench/bare_app.py")

@@ -35,8 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import start_server
-from bench.latency import launch, new_page, open_settled, ws_counter
+from bench.common import lesson_paths, start_server
+from bench.latency import launch, settled_page
 
 MEASURE = r"""async (repeats) => {
   const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -80,13 +80,8 @@ MEASURE = r"""async (repeats) => {
 
 def measure(browser, url: str, repeats: int) -> list[dict]:
     """Open `url`, wait until it is drawn, and time each of its charts both ways."""
-    context, page = new_page(browser)
-    try:
-        counter = ws_counter(page)
-        open_settled(page, url, counter)
+    with settled_page(browser, url) as (page, _):
         return page.evaluate(MEASURE, repeats)
-    finally:
-        context.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,9 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from lossviz import course
-
-    pages = args.pages.split(",") if args.pages else [x.url_path for x in course.LESSONS]
+    pages = lesson_paths(args.pages)
     results: dict[str, list[dict]] = {}
     app = start_server()
     try:
