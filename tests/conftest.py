@@ -108,6 +108,13 @@ CUT_METRIC_TEXT = """() => [...document.querySelectorAll(
   .map(box => box.textContent)"""
 
 
+def assert_nothing_cut(page, where: str = "") -> None:
+    """No chart text and no readout cut off, and charts side by side start level."""
+    assert page.evaluate(CLIPPED_CHART_TEXT) == [], where
+    assert page.evaluate(CUT_METRIC_TEXT) == [], where
+    assert page.evaluate(UNEVEN_CHART_ROWS) == [], where
+
+
 def chart_titles(page) -> list[str]:
     """The titles shown above the page's charts ('' for a chart with none)."""
     return page.evaluate(

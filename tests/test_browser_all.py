@@ -7,14 +7,7 @@ from urllib.parse import parse_qs, urlparse
 from xml.etree import ElementTree
 
 import pytest
-from conftest import (
-    ARTIFACTS,
-    CLIPPED_CHART_TEXT,
-    CUT_METRIC_TEXT,
-    UNEVEN_CHART_ROWS,
-    chart_titles,
-    count_when_drawn,
-)
+from conftest import ARTIFACTS, assert_nothing_cut, chart_titles, count_when_drawn
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lossviz import course, i18n
@@ -47,9 +40,7 @@ def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url
     assert page.locator('[data-testid="stException"]').count() == 0
     # no chart text is cut off (a chart's title is text above it, which wraps), nor a
     # readout's, and charts side by side start level however their titles wrap
-    assert page.evaluate(CLIPPED_CHART_TEXT) == []
-    assert page.evaluate(CUT_METRIC_TEXT) == []
-    assert page.evaluate(UNEVEN_CHART_ROWS) == []
+    assert_nothing_cut(page)
     sliders = page.locator(f'{MAIN} [data-testid="stSlider"] input[type="range"]')
     assert sliders.count() >= 1, "every lesson has at least one slider"
     before = _query(page)
@@ -77,9 +68,7 @@ def test_page_loads_clean_moves_by_keyboard_and_restores_from_its_url(server_url
     page.wait_for_function("() => location.search.includes('lang=zh')", timeout=30_000)
     _settle(page)
     page.wait_for_timeout(500)  # plotly redraws a resized chart after a short delay
-    assert page.evaluate(CLIPPED_CHART_TEXT) == []
-    assert page.evaluate(CUT_METRIC_TEXT) == []
-    assert page.evaluate(UNEVEN_CHART_ROWS) == []
+    assert_nothing_cut(page)
     zh = _query(page)
     assert {k: v for k, v in zh.items() if k != "lang"} == {
         k: v for k, v in after.items() if k != "lang"
@@ -222,7 +211,5 @@ def test_projector_mode_cuts_no_chart_text_on_any_lesson(server_url, page):
         page.goto(f"{server_url}/{path}?projector=1")
         _settle(page)
         count_when_drawn(page, ".js-plotly-plot .main-svg", 1)
-        assert page.evaluate(CLIPPED_CHART_TEXT) == [], path
-        assert page.evaluate(UNEVEN_CHART_ROWS) == [], path
-        assert page.evaluate(CUT_METRIC_TEXT) == [], path
+        assert_nothing_cut(page, path)
     assert page.errors == []
