@@ -35,7 +35,9 @@ def margin_section():
     names = ("zero_one", "hinge", "squared_hinge", "logistic", "exponential", "focal_with_logits")
     params = dict(zip(names, ("zeroone", "hinge", "sqhinge", "logistic", "exp", "focal")))
     shown = {}
-    for column, name in zip(st.columns(6), names):
+    # two rows of three: in one row of six, each name had a sixth of the width ("H…")
+    rows = [column for _ in range(2) for column in st.columns(3)]
+    for column, name in zip(rows, names):
         with column:
             default = name != "squared_hinge"
             label = ui.t(f"{T}.name_{name}")

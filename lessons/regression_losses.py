@@ -167,7 +167,9 @@ def curves_and_identity(delta, tau):
         "quantile": "quantile",
     }
     shown = {}
-    for column, name in zip(st.columns(6), names):
+    # two rows of three: in one row of six, each name had a sixth of the width ("H…")
+    rows = [column for _ in range(2) for column in st.columns(3)]
+    for column, name in zip(rows, names):
         with column:
             shown[name] = ui.toggle(
                 params[name],

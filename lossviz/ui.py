@@ -778,17 +778,30 @@ def frame(url_path: str) -> None:
 
 
 TITLE_KEY = "lvtitle_"  # key prefix of a chart title's container (class st-key-lvtitle_…)
-# Readouts and charts side by side (columns, which Streamlit stacks below 640 px):
-# - a readout's label and value wrap instead of ending in "…" (Streamlit cuts them to one
-#   line: at 1024 px, "1.922 比…" and "Expected test M…"), and the value's type shrinks
-#   with the readout's width (container query) so that a number fits on its line;
-# - labels and chart titles take at least two lines, their text at the bottom, so the
-#   values and plots below them start level however the text wraps.
+# Nothing a reader needs is cut off or hidden out of sight:
+# - Streamlit cuts a label to one line ending in "…" (readouts, toggles, tabs, pills, page
+#   links: at 1024 px, "1.922 比…", "Expected test M…", a row of six toggles read "H…",
+#   "S…"); here every such text wraps, and a page link grows to hold it;
+# - tabs and pills that do not fit in one row scroll sideways out of sight (numerics showed
+#   2 of its 6 tabs at 800 px, entropy 1 of its 7 presets at 1024 px); here they wrap;
+# - a readout's value never breaks inside a number or a word ("100.00|0", "比|特"), and
+#   its type shrinks with the readout's width (container query) so that it fits a line;
+# - side by side (columns, which Streamlit stacks below 640 px), readout labels and chart
+#   titles take at least two lines, their text at the bottom, so the values and plots
+#   below them start level however the text wraps.
 PAGE_CSS = """<style>
-[data-testid="stMetric"] { container-type: inline-size; }
-[data-testid="stMetric"] [data-testid="stMetricValue"] { font-size: clamp(1.5rem, 24cqi, 2.25rem); }
-[data-testid="stMetric"] .stMarkdownEllipsis, [data-testid="stMetric"] .stMarkdownEllipsis p {
+.stMarkdownEllipsis, .stMarkdownEllipsis p {
   white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stSidebarNavLink"] { height: auto; min-height: 2rem; }
+[data-testid="stSidebarNav"] p { line-height: 1.3; }
+[data-testid="stTabs"] [role="tablist"], [data-testid="stButtonGroup"] > div {
+  flex-wrap: wrap; overflow-x: visible; row-gap: 0.25rem; }
+[data-testid="stButtonGroup"] button { max-width: 100%; height: auto; }
+[data-testid="stButtonGroup"] button p { white-space: normal; }
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetric"] [data-testid="stMetricValue"] {
+  font-size: clamp(1.25rem, 18cqi, 2.25rem); }
+[data-testid="stMetricValue"] p { word-break: keep-all; overflow-wrap: normal; }
 @media (min-width: 640px) {
   [data-testid="stColumn"] [class*="st-key-lvtitle_"] {
     min-height: 3.2rem; justify-content: flex-end; }
@@ -798,14 +811,14 @@ PAGE_CSS = """<style>
 
 PROJECTOR_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 24px !important; }
-[data-testid="stMetricValue"] * { font-size: 2.4rem !important; font-weight: 700;
-  white-space: normal !important; overflow: visible !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem !important; }
+[data-testid="stMetricValue"] * { font-size: clamp(1.5rem, 18cqi, 2.4rem) !important;
+  font-weight: 700; white-space: normal !important; overflow: visible !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; }
 h1 { font-size: 3rem !important; }
 @media (min-width: 640px) {
-  [data-testid="stColumn"] [class*="st-key-lvtitle_"],
-  [data-testid="stColumn"] [data-testid="stMetricLabel"] { min-height: 4.2rem; } }
+  [data-testid="stColumn"] [class*="st-key-lvtitle_"] { min-height: 4.2rem; }
+  [data-testid="stColumn"] [data-testid="stMetricLabel"] { min-height: 3.5rem; } }
 [data-testid="stAppViewContainer"] { background: #ffffff; color: #000000; }
 </style>"""
 

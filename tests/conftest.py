@@ -108,11 +108,57 @@ CUT_METRIC_TEXT = """() => [...document.querySelectorAll(
   .map(box => box.textContent)"""
 
 
+# Any text of the page (labels, toggles, tabs, pills, page links, the sidebar's pages) that
+# ends in "…" or lies outside a box that clips or scrolls it sideways: what Streamlit did to
+# a row of six toggles ("H…"), to tabs and pills that did not fit one row (scrolled out of
+# sight) and to the sidebar's page names in projector mode. Formulas, code and data tables
+# scroll sideways by design; plotly's text has CLIPPED_CHART_TEXT; a folded sidebar is
+# off-screen.
+HIDDEN_TEXT = """() => {
+  const skip = '.katex, [data-testid="stCode"], [data-testid="stDataFrame"], '
+    + '[data-testid="stIconMaterial"], .js-plotly-plot';
+  const out = [];
+  const scope = '[data-testid="stMain"] *, [data-testid="stSidebar"] *';
+  for (const el of document.querySelectorAll(scope)) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (el.closest(skip)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.right <= 0) continue;
+    let why = '';
+    if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+      why = 'ends in …';
+    for (let box = el.parentElement; !why && box && !['stMain', 'stSidebarContent']
+        .includes(box.dataset.testid); box = box.parentElement) {
+      if (getComputedStyle(box).overflowX === 'visible') continue;
+      const b = box.getBoundingClientRect();
+      if (r.right > b.right + 1 || r.left < b.left - 1)
+        why = 'outside its ' + (box.dataset.testid || box.getAttribute('role') || box.tagName);
+    }
+    if (why) out.push(`"${el.textContent.trim().slice(0, 40)}" ${why}`);
+  }
+  return out;
+}"""
+
+# Readout values broken inside a number or a word, e.g. "100.00" above "0", or "比" above
+# "特" (lossviz.ui.PAGE_CSS breaks them only between words).
+SPLIT_VALUES = """() => [...document.querySelectorAll('[data-testid="stMetricValue"] p')]
+  .filter(p => p.getBoundingClientRect().width > 0 && p.firstChild && p.firstChild.nodeType === 3)
+  .flatMap(p => [...p.firstChild.textContent.matchAll(/\\S+/g)].filter(m => {
+    const range = document.createRange();
+    range.setStart(p.firstChild, m.index);
+    range.setEnd(p.firstChild, m.index + m[0].length);
+    return new Set([...range.getClientRects()].map(b => Math.round(b.top))).size > 1;
+  }).map(m => `${p.textContent}: "${m[0]}" split`))"""
+
+
 def assert_nothing_cut(page, where: str = "") -> None:
-    """No chart text and no readout cut off, and charts side by side start level."""
+    """No text cut off or out of sight, no readout split inside a number, and charts side
+    by side start level."""
     assert page.evaluate(CLIPPED_CHART_TEXT) == [], where
     assert page.evaluate(CUT_METRIC_TEXT) == [], where
     assert page.evaluate(UNEVEN_CHART_ROWS) == [], where
+    assert page.evaluate(HIDDEN_TEXT) == [], where
+    assert page.evaluate(SPLIT_VALUES) == [], where
 
 
 def chart_titles(page) -> list[str]:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ARTIFACTS, assert_nothing_cut, chart_titles, count_when_drawn
+from conftest import ARTIFACTS, HIDDEN_TEXT, assert_nothing_cut, chart_titles, count_when_drawn
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lossviz import course, i18n
@@ -205,11 +205,21 @@ def test_data_table_opens_and_downloads_as_csv(server_url, page):
     assert len(rows) > 100  # the whole curve, not a sample
 
 
-def test_projector_mode_cuts_no_chart_text_on_any_lesson(server_url, page):
-    # large type without Streamlit's chart theme: every axis must still make room
-    for path in LESSONS:
-        page.goto(f"{server_url}/{path}?projector=1")
+def test_projector_mode_cuts_no_text_on_any_lesson(server_url, page):
+    # large type without Streamlit's chart theme: every axis must still make room, and
+    # every label, tab and readout must still show whole; every other lesson in Chinese
+    for i, path in enumerate(LESSONS):
+        page.goto(f"{server_url}/{path}?projector=1&lang={'zh' if i % 2 else 'en'}")
         _settle(page)
         count_when_drawn(page, ".js-plotly-plot .main-svg", 1)
         assert_nothing_cut(page, path)
+    # projector mode folds the sidebar; opened, its page names show whole in the large type
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_function(
+        """() => document.querySelector('[data-testid="stSidebar"]')
+            .getBoundingClientRect().right > 200""",
+        timeout=10_000,
+    )
+    page.wait_for_timeout(500)  # the sidebar slides in
+    assert page.evaluate(HIDDEN_TEXT) == []
     assert page.errors == []
