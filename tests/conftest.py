@@ -151,6 +151,29 @@ SPLIT_VALUES = """() => [...document.querySelectorAll('[data-testid="stMetricVal
   }).map(m => `${p.textContent}: "${m[0]}" split`))"""
 
 
+# An in-figure scrubber whose Play/Pause buttons cover part of its slider (the rail, the
+# grip, the current value or a step's label): what the buttons beside the rail did on a
+# narrow chart before they took a row of their own (lossviz.charts.style.scrubber).
+COVERED_SCRUBBERS = """() => {
+  const out = [];
+  document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
+    const buttons = [...gd.querySelectorAll('.updatemenu-button')]
+      .map(b => b.getBoundingClientRect()).filter(b => b.width > 0);
+    const parts = [...gd.querySelectorAll(
+        '.slider-rail-rect, .slider-grip-rect, .slider-current-value, .slider-label')]
+      .filter(e => e.getBoundingClientRect().width > 0);
+    for (const b of buttons) for (const part of parts) {
+      const p = part.getBoundingClientRect();
+      const x = Math.min(b.right, p.right) - Math.max(b.left, p.left);
+      const y = Math.min(b.bottom, p.bottom) - Math.max(b.top, p.top);
+      if (x > 1 && y > 1) out.push(`chart ${i}: a button covers `
+        + `${part.getAttribute('class')} "${part.textContent.slice(0, 20)}"`);
+    }
+  });
+  return out;
+}"""
+
+
 def assert_nothing_cut(page, where: str = "") -> None:
     """No text cut off or out of sight, no readout split inside a number, and charts side
     by side start level."""
@@ -159,6 +182,7 @@ def assert_nothing_cut(page, where: str = "") -> None:
     assert page.evaluate(UNEVEN_CHART_ROWS) == [], where
     assert page.evaluate(HIDDEN_TEXT) == [], where
     assert page.evaluate(SPLIT_VALUES) == [], where
+    assert page.evaluate(COVERED_SCRUBBERS) == [], where
 
 
 def chart_titles(page) -> list[str]:

@@ -7,7 +7,15 @@ from urllib.parse import parse_qs, urlparse
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ARTIFACTS, HIDDEN_TEXT, assert_nothing_cut, chart_titles, count_when_drawn
+from conftest import (
+    ARTIFACTS,
+    COVERED_SCRUBBERS,
+    HIDDEN_TEXT,
+    SPLIT_VALUES,
+    assert_nothing_cut,
+    chart_titles,
+    count_when_drawn,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lossviz import course, i18n
@@ -203,6 +211,22 @@ def test_data_table_opens_and_downloads_as_csv(server_url, page):
     rows = open(path, encoding="utf-8").read().splitlines()
     assert rows[0] == "series,x,y"
     assert len(rows) > 100  # the whole curve, not a sample
+
+
+def test_a_phone_shows_every_label_whole_and_every_scrubber_clear(server_url, page):
+    # a student's phone (390 px): columns stack; no label, tab, preset or readout is cut
+    # or out of sight, and no Play button covers its slider; every other lesson in Chinese
+    # (charts with two panels side by side are still crowded there: see the README)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for i, path in enumerate(LESSONS):
+        page.goto(f"{server_url}/{path}?lang={'zh' if i % 2 else 'en'}")
+        _settle(page)
+        count_when_drawn(page, ".js-plotly-plot .main-svg", 1)
+        page.wait_for_timeout(300)  # plotly lays out the slider once the chart is sized
+        assert page.evaluate(HIDDEN_TEXT) == [], path
+        assert page.evaluate(SPLIT_VALUES) == [], path
+        assert page.evaluate(COVERED_SCRUBBERS) == [], path
+    assert page.errors == []
 
 
 def test_projector_mode_cuts_no_text_on_any_lesson(server_url, page):

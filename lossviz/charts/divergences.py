@@ -13,17 +13,6 @@ import numpy as np
 
 from lossviz.charts import style
 
-#: Animation settings of one scrub step: jump straight to the frame, no tween, no redraw.
-INSTANT = {
-    "frame": {"duration": 0, "redraw": False},
-    "mode": "immediate",
-    "transition": {"duration": 0},
-}
-PLAY = {
-    "frame": {"duration": 90, "redraw": False},
-    "fromcurrent": True,
-    "transition": {"duration": 0},
-}
 THIRD_FILL = "rgba(0, 158, 115, 0.28)"  # style.THIRD, translucent: the shaded area
 
 
@@ -245,9 +234,6 @@ def gaussian_scrubber(
     ce_lo, ce_hi = float(min(closed_form.min(), entropy_p)), float(closed_form.max())
     ce_pad = 0.1 * (ce_hi - ce_lo) + 1e-9
     axes = ("xaxis", "yaxis", "xaxis2", "yaxis2", "xaxis3", "yaxis3")
-    steps = [
-        {"label": f"{m:.2f}", "method": "animate", "args": [[f"{m:.2f}"], INSTANT]} for m in mu_q
-    ]
     layout = _layout(
         title=title,
         height=600,
@@ -305,41 +291,17 @@ def gaussian_scrubber(
                 "yanchor": "top",
             }
         ],
-        sliders=[
-            {
-                "active": active,
-                "steps": steps,
-                "x": 0.24,
-                "len": 0.76,
-                "y": -0.1,
-                "yanchor": "top",
-                "pad": {"t": 30},
-                "currentvalue": {
-                    "prefix": names["slider"],
-                    "font": {"size": 16, "color": "#31333F"},
-                    "xanchor": "left",
-                },
-                "font": {"color": "rgba(0,0,0,0)"},  # a label per step would overlap: hide them
-                "ticklen": 3,
-                "minorticklen": 0,
-            }
-        ],
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "x": 0.0,
-                "y": -0.1,
-                "xanchor": "left",
-                "yanchor": "top",
-                "pad": {"t": 55},
-                "showactive": False,
-                "buttons": [
-                    {"label": names["play"], "method": "animate", "args": [None, PLAY]},
-                    {"label": names["pause"], "method": "animate", "args": [[None], INSTANT]},
-                ],
-            }
-        ],
+        **style.scrubber(
+            [f"{m:.2f}" for m in mu_q],
+            prefix=names["slider"],
+            active=active,
+            play=names["play"],
+            pause=names["pause"],
+            frame_ms=90,
+            top=30,
+            y=-0.1,
+            step_labels=False,  # a label per step would overlap: hide them
+        ),
     )
     frames = [
         {"name": f"{m:.2f}", "data": moving(i), "traces": [1, 2, 4, 5]} for i, m in enumerate(mu_q)

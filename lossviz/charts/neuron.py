@@ -19,11 +19,6 @@ from lossviz.neuron import Factors, LossView, Race, SoftmaxView, Surface
 
 MSE_COLOUR = style.FIFTH
 CE_COLOUR = style.Q
-INSTANT = {
-    "frame": {"duration": 0, "redraw": False},
-    "mode": "immediate",
-    "transition": {"duration": 0},
-}
 
 # Every figure here is built from plain dicts in one go, without plotly's per-property
 # validation (it cost most of a rerun: ~90 % of the page's server time). The tests
@@ -104,42 +99,15 @@ def _scrubber(
     frames: Sequence[str], active: int, prefix: str, names: Mapping[str, str]
 ) -> dict[str, list[dict]]:
     """Layout entries: a slider over the named `frames` and Play/Pause, run in the browser."""
-    steps = [{"method": "animate", "label": f, "args": [[f], INSTANT]} for f in frames]
-    play = {**INSTANT, "frame": {"duration": 80, "redraw": False}}
-    return {
-        "sliders": [
-            {
-                "active": active,
-                "steps": steps,
-                "currentvalue": {"prefix": prefix, "font": {"size": 15}, "xanchor": "left"},
-                "pad": {"t": 75, "l": 0},
-                "len": 0.78,
-                "x": 0.22,
-                "y": 0,
-                "yanchor": "top",
-            }
-        ],
-        "updatemenus": [
-            {
-                "type": "buttons",
-                "direction": "left",
-                "showactive": False,
-                "x": 0.0,
-                "xanchor": "left",
-                "y": 0,
-                "yanchor": "top",
-                "pad": {"t": 95},
-                "buttons": [
-                    {"label": "▶ " + names["play"], "method": "animate", "args": [None, play]},
-                    {
-                        "label": "❚❚ " + names["pause"],
-                        "method": "animate",
-                        "args": [[None], INSTANT],
-                    },
-                ],
-            }
-        ],
-    }
+    return style.scrubber(
+        frames,
+        prefix=prefix,
+        active=active,
+        play="▶ " + names["play"],
+        pause="❚❚ " + names["pause"],
+        frame_ms=80,
+        top=75,
+    )
 
 
 def _point(

@@ -8,6 +8,7 @@ blue; a third quantity (an integrand, a contribution) is bluish green.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -171,69 +172,85 @@ def set_frames(fig: go.Figure, frames: list[dict]) -> go.Figure:
     return fig
 
 
+#: Animation settings of one scrub step: jump straight to the frame, no tween, no redraw.
+INSTANT = {
+    "frame": {"duration": 0, "redraw": False},
+    "mode": "immediate",
+    "transition": {"duration": 0},
+}
+
+
+def scrubber(
+    names: Sequence[str],
+    *,
+    prefix: str,
+    active: int = 0,
+    play: str = "▶",
+    pause: str = "❚❚",
+    frame_ms: int = 150,
+    top: int = 55,
+    y: float = 0.0,
+    step_labels: bool = True,
+) -> dict[str, list[dict]]:
+    """The layout's ``sliders`` and ``updatemenus`` of an in-figure scrubber.
+
+    A slider over the frames named `names` (each step shows its frame at once, in the
+    browser) and Play/Pause buttons. The buttons sit on a row of their own at the left,
+    `top` px below `y` (paper: 0 is the bottom of the plot), with the current value
+    (`prefix` and the step's name) at the right of that row, and the rail below both
+    across the whole width: side by side, the buttons covered the start of the rail on
+    a narrow chart (a phone, or a column of a wide screen). Without `step_labels` the
+    steps carry no text under the rail (for many steps, whose labels would overlap).
+    """
+    playing = {**INSTANT, "frame": {"duration": frame_ms, "redraw": False}, "fromcurrent": True}
+    slider = {
+        "active": active,
+        "x": 0,
+        "len": 1,
+        "y": y,
+        "yanchor": "top",
+        "pad": {"t": top + 4, "l": 0, "r": 0},
+        "currentvalue": {"prefix": prefix, "font": {"size": 15},
+                         "xanchor": "right", "offset": 18},
+        "steps": [{"label": n, "method": "animate", "args": [[n], INSTANT]} for n in names],
+    }  # fmt: skip
+    if not step_labels:
+        slider.update(font={"color": "rgba(0,0,0,0)"}, ticklen=3, minorticklen=0)
+    menu = {
+        "type": "buttons",
+        "direction": "left",
+        "x": 0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "pad": {"t": top, "r": 0},
+        "showactive": False,
+        "buttons": [
+            {"label": play, "method": "animate", "args": [None, playing]},
+            {"label": pause, "method": "animate", "args": [[None], INSTANT]},
+        ],
+    }
+    return {"sliders": [slider], "updatemenus": [menu]}
+
+
 def add_scrubber(fig: go.Figure, names: list[str], *, label: str, active: int = 0) -> go.Figure:
     """Add an in-figure slider and a Play/Pause button over the figure's `frames`.
 
     Each slider step shows the frame of the same name at once, in the browser, with no
     server round trip (no transition, no full redraw): scrubbing feels like Desmos.
     """
-    instant = {
-        "frame": {"duration": 0, "redraw": False},
-        "mode": "immediate",
-        "transition": {"duration": 0},
-    }
-    play = {**instant, "frame": {"duration": 150, "redraw": False}, "fromcurrent": True}
+    layout = scrubber(names, prefix=f"{label} = ", active=active)
     if isinstance(fig, SpecFigure) and fig._figure is None:
-        layout = fig._spec["layout"]
-        sliders, menus = _scrubber(names, label, active, instant, play)
-        layout["sliders"], layout["updatemenus"] = sliders, menus
-        layout["height"] = (layout.get("height") or 380) + 110
-        layout["margin"] = {**layout.get("margin", {}), "b": 150}
+        spec = fig._spec["layout"]
+        spec.update(layout)
+        spec["height"] = (spec.get("height") or 380) + 110
+        spec["margin"] = {**spec.get("margin", {}), "b": 150}
         return fig
     with _unvalidated(fig):  # one step per frame: plain data, checked by the tests
-        _scrubber_layout(fig, names, label, active, instant, play)
+        fig.update_layout(**layout)
     height = fig.layout.height or 380
     fig.update_layout(height=height + 110, margin={"b": 150})
     return fig
-
-
-def _scrubber_layout(fig, names, label, active, instant, play) -> None:
-    sliders, menus = _scrubber(names, label, active, instant, play)
-    fig.update_layout(sliders=sliders, updatemenus=menus)
-
-
-def _scrubber(names, label, active, instant, play) -> tuple[list[dict], list[dict]]:
-    """The layout's ``sliders`` and ``updatemenus`` of an in-figure scrubber."""
-    return (
-        [
-            {
-                "active": active,
-                "x": 0.14,
-                "len": 0.86,
-                "y": 0,
-                "yanchor": "top",
-                "pad": {"t": 55, "b": 0},
-                "currentvalue": {"prefix": f"{label} = ", "font": {"size": 14}},
-                "steps": [{"label": n, "method": "animate", "args": [[n], instant]} for n in names],
-            }
-        ],
-        [
-            {
-                "type": "buttons",
-                "direction": "left",
-                "x": 0,
-                "y": 0,
-                "xanchor": "left",
-                "yanchor": "top",
-                "pad": {"t": 75, "r": 0},
-                "showactive": False,
-                "buttons": [
-                    {"label": "▶", "method": "animate", "args": [None, play]},
-                    {"label": "❚❚", "method": "animate", "args": [[None], instant]},
-                ],
-            }
-        ],
-    )
 
 
 class DrawnSpec(dict):
