@@ -122,10 +122,9 @@ def neuron_section(loss_tab) -> None:
         ui.chart(fig, key="mvc_curves", alt=alt)
         infinity = " " + tr("infinity_note", a_bad=1 - y) if axis == "a" else ""
         st.caption(tr("scrub_note") + infinity)
-        bars, note = st.columns([3, 2])
-        with bars:
-            ui.chart(factors_figure(y, z, LANG), key="mvc_factors", alt=tr("alt_factors", **nums))
-        note.markdown(tr("factors_note"))
+        # the whole width: in 3/5 of an 800 px page the bars had 60 px and their ticks met
+        ui.chart(factors_figure(y, z, LANG), key="mvc_factors", alt=tr("alt_factors", **nums))
+        st.markdown(tr("factors_note"))
         st.latex(
             rf"\begin{{aligned}}\frac{{\partial\,\mathrm{{MSE}}}}{{\partial z}} &= 2(a-y)\,a(1-a)"
             rf" = 2({a:.3f}-{y})({a:.3f})({1 - a:.3f}) = {f.mse_dz:.4f}\\"

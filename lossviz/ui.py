@@ -618,12 +618,19 @@ PROJECTOR_FONT = '"Source Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-
 
 def _projector_style(fig: Any) -> None:
     """Large type, thick lines and big markers, for a room reading a projected screen."""
+    height = int((fig.layout.height or 400) * 1.4)
     fig.update_layout(
         font={"size": 22, "family": PROJECTOR_FONT, "color": "#000000"},
-        height=int((fig.layout.height or 400) * 1.4),
+        height=height,
         margin={"t": 58, "b": 140},  # 30 px once the title is taken out to the page
-        legend={"orientation": "h", "y": -0.25, "yanchor": "top", "x": 0, "xanchor": "left"},
     )
+    if not fig.layout.sliders:  # under an in-figure slider, it lay over the slider's rail
+        # the legend under the axis title: a quarter of the plot's height below it, and
+        # at least 85 px (on a short plot, a quarter put it over the axis title)
+        below = max(0.25, 85 / max(height - 58 - 140, 1))
+        fig.update_layout(
+            legend={"orientation": "h", "y": -below, "yanchor": "top", "x": 0, "xanchor": "left"}
+        )
     # without Streamlit's chart theme, whose template gave it, axes do not make room for
     # their (now larger) labels: a category label was cut off at the chart's edge
     fig.update_xaxes(tickfont_size=20, title_font_size=22, automargin=True)

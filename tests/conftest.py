@@ -174,6 +174,30 @@ COVERED_SCRUBBERS = """() => {
 }"""
 
 
+# Text of a chart that runs into other text of the same chart: a panel's title into its
+# neighbour's, an axis title into a label or a Play button, slanted column names into the
+# legend. Two tick labels meeting at a corner of the axes ("0" and "0") are let be.
+OVERLAPPING_CHART_TEXT = """() => {
+  const out = [];
+  const ticks = '.xtick text, .ytick text, .x2tick text, .y2tick text, .x3tick text, .y3tick text';
+  document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
+    const texts = [...gd.querySelectorAll(ticks + ', .g-xtitle text, .g-ytitle text, '
+        + '.g-x2title text, .g-y2title text, .g-x3title text, .g-y3title text, '
+        + '.annotation-text, .legendtext, .slider-current-value, .updatemenu-item-text')]
+      .map(t => [t, t.getBoundingClientRect(), t.matches(ticks)]).filter(([, b]) => b.width > 0);
+    for (let a = 0; a < texts.length; a++) for (let b = a + 1; b < texts.length; b++) {
+      const [s, p, sTick] = texts[a], [t, q, tTick] = texts[b];
+      if (sTick && tTick) continue;
+      const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (x > 2 && y > 2) out.push(`chart ${i}: "${s.textContent.slice(0, 24)}" and `
+        + `"${t.textContent.slice(0, 24)}"`);
+    }
+  });
+  return out;
+}"""
+
+
 def assert_nothing_cut(page, where: str = "") -> None:
     """No text cut off or out of sight, no readout split inside a number, and charts side
     by side start level."""
@@ -183,6 +207,7 @@ def assert_nothing_cut(page, where: str = "") -> None:
     assert page.evaluate(HIDDEN_TEXT) == [], where
     assert page.evaluate(SPLIT_VALUES) == [], where
     assert page.evaluate(COVERED_SCRUBBERS) == [], where
+    assert page.evaluate(OVERLAPPING_CHART_TEXT) == [], where
 
 
 def chart_titles(page) -> list[str]:

@@ -216,7 +216,7 @@ def test_data_table_opens_and_downloads_as_csv(server_url, page):
 def test_a_phone_shows_every_label_whole_and_every_scrubber_clear(server_url, page):
     # a student's phone (390 px): columns stack; no label, tab, preset or readout is cut
     # or out of sight, and no Play button covers its slider; every other lesson in Chinese
-    # (charts with two panels side by side are still crowded there: see the README)
+    # (the likelihood chart's two panel titles still meet there: see the README)
     page.set_viewport_size({"width": 390, "height": 844})
     for i, path in enumerate(LESSONS):
         page.goto(f"{server_url}/{path}?lang={'zh' if i % 2 else 'en'}")

@@ -139,8 +139,18 @@ def decomposition_bars(
         y_title=y_title,
         height=500,
         yaxis={"range": [0, 1.15 * max(total, measured, 1e-9)]},
-        legend={**LEGEND_BELOW, "traceorder": "normal"},
-        margin=MARGIN_BELOW,
+        # the legend above the bars: below them, the two column names (slanted in a
+        # narrow column) ran into it
+        xaxis={"automargin": True},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "left",
+            "x": 0,
+            "traceorder": "normal",
+        },
+        margin={"l": 60, "r": 20, "t": 90, "b": 40},
         annotations=[
             {
                 "x": columns[0],

@@ -98,8 +98,9 @@ def cross_entropy_split(
         height=250,
         axes={"xaxis": x_title, "yaxis": ""},
         barmode="stack",
-        legend={"y": -0.5, "yanchor": "top", "x": 0, "xanchor": "left"},
-        margin={"t": 50, "b": 90},
+        # the legend above the bar: below it, in large type, it covered the axis title
+        legend={"y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        margin={"t": 55, "b": 70},
         xaxis={"rangemode": "tozero"},
     )
     return _figure(data, layout)

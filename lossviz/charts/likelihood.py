@@ -68,7 +68,7 @@ def nll_and_loss(
          "hovertemplate": hover, **on_right},
     ]  # fmt: skip
     annotations = [
-        {"font": {"size": 16}, "showarrow": False, "text": title, "x": centre,
+        {"font": {"size": 14}, "showarrow": False, "text": title, "x": centre,
          "xanchor": "center", "xref": "paper", "y": 1.0, "yanchor": "bottom", "yref": "paper"}
         for title, centre in ((text["left"], 0.225), (text["right"], 0.775))
     ]  # fmt: skip
@@ -103,7 +103,9 @@ def nll_and_loss(
         "title": {"text": "", "x": 0, "xanchor": "left"},
         "font": style.FONT,
         "height": 430,
-        "margin": {"l": 60, "r": 20, "t": 110, "b": 55},  # the legend above the titles
+        # the legend above the titles; θ's criteria have their axis on the right, so that its
+        # title does not run into the data panel on a narrow screen
+        "margin": {"l": 60, "r": 60, "t": 110, "b": 55},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.1, "xanchor": "left", "x": 0},
         "hoverlabel": {"font": {"size": 14}},
         "colorway": list(style.SEQUENCE),
@@ -112,7 +114,7 @@ def nll_and_loss(
         "xaxis2": {"title": {"text": text["x_theta"]}, "showgrid": True, "zeroline": False,
                    "anchor": "y2", "domain": [0.55, 1.0]},
         "yaxis2": {"title": {"text": text["y_theta"]}, "showgrid": True, "zeroline": True,
-                   "anchor": "x2", "domain": [0.0, 1.0],
+                   "anchor": "x2", "domain": [0.0, 1.0], "side": "right",
                    "range": [min(0.0, low), high + 0.1 * (high - low) + 0.1]},
         "annotations": annotations,
         "shapes": shapes,

@@ -106,7 +106,7 @@ def _scrubber(
         play="▶ " + names["play"],
         pause="❚❚ " + names["pause"],
         frame_ms=80,
-        top=75,
+        top=85,  # below the axis title, however large (projector mode)
     )
 
 
@@ -209,9 +209,9 @@ def loss_and_gradient(view: LossView, *, names: Mapping[str, str], y_cap: float 
     frames = _frames(frame_names, range(len(frame_names)), [p[:2] for p in points], first)
     layout = _layout(
         (names["title_loss"], names["title_grad"]),
-        height=520,
+        height=535,
         top=100,
-        bottom=150,
+        bottom=165,
         legend_y=1.1,
         axes={
             "xaxis": _axis(names["x_title"]),
@@ -383,9 +383,9 @@ def training_race(race: Race, *, names: Mapping[str, str]) -> go.Figure:
     layout = _layout(
         (names["title_race_loss"], names["title_race_mse"], names["title_race_ce"]),
         rows=2,
-        height=830,
+        height=845,
         top=100,
-        bottom=150,
+        bottom=165,
         legend_y=1.06,
         axes={
             "xaxis": _axis(names["epoch"]),
