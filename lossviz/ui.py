@@ -619,15 +619,16 @@ PROJECTOR_FONT = '"Source Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-
 def _projector_style(fig: Any) -> None:
     """Large type, thick lines and big markers, for a room reading a projected screen."""
     height = int((fig.layout.height or 400) * 1.4)
+    top, bottom = 58, 140  # top: 30 px once the title is taken out to the page
     fig.update_layout(
         font={"size": 22, "family": PROJECTOR_FONT, "color": "#000000"},
         height=height,
-        margin={"t": 58, "b": 140},  # 30 px once the title is taken out to the page
+        margin={"t": top, "b": bottom},
     )
     if not fig.layout.sliders:  # under an in-figure slider, it lay over the slider's rail
         # the legend under the axis title: a quarter of the plot's height below it, and
         # at least 85 px (on a short plot, a quarter put it over the axis title)
-        below = max(0.25, 85 / max(height - 58 - 140, 1))
+        below = max(0.25, 85 / max(height - top - bottom, 1))
         fig.update_layout(
             legend={"orientation": "h", "y": -below, "yanchor": "top", "x": 0, "xanchor": "left"}
         )
@@ -819,7 +820,7 @@ PAGE_CSS = """<style>
 PROJECTOR_CSS = """<style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 24px !important; }
 [data-testid="stMetricValue"] * { font-size: clamp(1.5rem, 18cqi, 2.4rem) !important;
-  font-weight: 700; white-space: normal !important; overflow: visible !important; }
+  font-weight: 700; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; }
 h1 { font-size: 3rem !important; }
